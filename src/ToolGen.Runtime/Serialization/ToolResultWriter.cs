@@ -1,0 +1,67 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ToolGen.Serialization;
+
+/// <summary>
+/// A reusable <see cref="Utf8JsonWriter"/> that generated code writes a tool's return value with. <see cref="Rent"/> one,
+/// write one JSON value to <see cref="Json"/>, then call <see cref="Complete"/>: the writer goes back to a per-thread cache.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ToolResultWriter
+{
+    private const int MaxCachedCapacity = 64 * 1024;
+
+    // Non-ASCII text stays readable (and cheaper in tokens) for the model; results are not embedded in HTML.
+    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+
+    [ThreadStatic]
+    private static ToolResultWriter? t_cached;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+    private ToolResultWriter() => Json = new Utf8JsonWriter(_buffer, s_options);
+
+    /// <summary>The writer to write exactly one JSON value to.</summary>
+    public Utf8JsonWriter Json { get; }
+
+    /// <summary>Takes this thread's cached writer, or a new one.</summary>
+    public static ToolResultWriter Rent()
+    {
+        ToolResultWriter? writer = t_cached;
+        if (writer is null) return new ToolResultWriter();
+        t_cached = null;
+        return writer;
+    }
+
+    /// <summary>Returns the written value as a successful <see cref="ToolResult"/> and gives the writer back.</summary>
+    public ToolResult Complete()
+    {
+        Json.Flush();
+        byte[] bytes = _buffer.WrittenSpan.ToArray();
+        if (_buffer.Capacity <= MaxCachedCapacity)
+        {
+            _buffer.ResetWrittenCount();
+            Json.Reset(_buffer);
+            t_cached = this;
+        }
+        return ToolResult.FromJson(bytes);
+    }
+
+    /// <summary>Writes a <see cref="double"/>; NaN and infinities, which JSON numbers cannot hold, are written as strings.</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+
+    /// <summary>Writes a <see cref="float"/>; NaN and infinities are written as strings.</summary>
+    public static void WriteSingle(Utf8JsonWriter writer, float value)
+    {
+        if (float.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteStringValue(float.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace ToolGen;
+
+/// <summary>
+/// Marks a method as a tool a language model can call. The ToolGen source generator emits the tool's JSON Schema
+/// and a reflection-free dispatcher for it; the containing type must be <c>partial</c>.
+/// </summary>
+/// <remarks>
+/// The tool's name defaults to the method name in snake_case with a trailing <c>Async</c> removed
+/// (<c>CancelOrderAsync</c> becomes <c>cancel_order</c>). Its description comes from <see cref="Description"/>,
+/// else <c>[Description]</c>, else the method's XML documentation (<c>&lt;summary&gt;</c>, <c>&lt;remarks&gt;</c>,
+/// <c>&lt;returns&gt;</c>); parameter descriptions come from <c>&lt;param&gt;</c> or <c>[Description]</c>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ToolAttribute : Attribute
+{
+    /// <summary>The tool name shown to the model; must match <c>^[a-zA-Z0-9_-]{1,64}$</c>. Defaults to the method name in snake_case.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The tool description shown to the model. Overrides <c>[Description]</c> and the XML documentation.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The tool only reads state, so calls to it may run concurrently with other read-only calls.</summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>The tool may destroy or irreversibly change data.</summary>
+    public bool Destructive { get; set; }
+
+    /// <summary>Calling the tool again with the same arguments has no further effect.</summary>
+    public bool Idempotent { get; set; }
+
+    /// <summary>The tool runs only after the application approves the call.</summary>
+    public bool RequiresApproval { get; set; }
+}

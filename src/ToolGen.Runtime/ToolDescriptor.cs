@@ -1,0 +1,135 @@
+using System;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ToolGen;
+
+/// <summary>
+/// One tool: its name, description, parameter schemas and hints, and the invoker that runs it on JSON arguments.
+/// Generated code creates descriptors for <see cref="ToolAttribute">[Tool]</see> methods; you can also create one by hand.
+/// </summary>
+public sealed class ToolDescriptor
+{
+    private readonly ToolInvoker _invoker;
+
+    /// <summary>Creates a tool descriptor.</summary>
+    /// <param name="name">The tool name; must match <c>^[a-zA-Z0-9_-]{1,64}$</c>.</param>
+    /// <param name="description">What the tool does, when to use it and what it returns.</param>
+    /// <param name="parametersSchema">The JSON Schema of the arguments object, as UTF-8 JSON.</param>
+    /// <param name="invoker">Parses the arguments and runs the tool.</param>
+    public ToolDescriptor(string name, string description, ReadOnlyMemory<byte> parametersSchema, ToolInvoker invoker)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(description);
+        ArgumentNullException.ThrowIfNull(invoker);
+        if (!ToolGen.Shared.ToolNameRules.IsValidToolName(name))
+            throw new ArgumentException($"The tool name \"{name}\" is invalid: use 1 to 64 letters, digits, '_' or '-'.", nameof(name));
+        if (parametersSchema.IsEmpty)
+            throw new ArgumentException("The parameters schema cannot be empty.", nameof(parametersSchema));
+        Name = name;
+        Description = description;
+        ParametersSchema = parametersSchema;
+        _invoker = invoker;
+    }
+
+    /// <summary>The tool name the model calls.</summary>
+    public string Name { get; }
+
+    /// <summary>The tool description shown to the model.</summary>
+    public string Description { get; }
+
+    /// <summary>The JSON Schema (2020-12) of the arguments object, as UTF-8 JSON.</summary>
+    public ReadOnlyMemory<byte> ParametersSchema { get; }
+
+    /// <summary>
+    /// The OpenAI strict-mode variant of <see cref="ParametersSchema"/>: every property required (optional ones nullable,
+    /// <c>null</c> meaning "use the default"), <c>additionalProperties: false</c> everywhere. Empty when strict mode
+    /// cannot express the parameters.
+    /// </summary>
+    public ReadOnlyMemory<byte> StrictParametersSchema { get; init; }
+
+    /// <summary><see langword="true"/> when <see cref="StrictParametersSchema"/> is available.</summary>
+    public bool SupportsStrictSchema => !StrictParametersSchema.IsEmpty;
+
+    /// <summary>What the tool returns, from the method's <c>&lt;returns&gt;</c> documentation; already part of <see cref="Description"/>.</summary>
+    public string? ReturnDescription { get; init; }
+
+    /// <summary>The declaring method, for error messages and diagnostics (for example <c>MyApp.WeatherTools.GetWeather</c>).</summary>
+    public string? MethodName { get; init; }
+
+    /// <summary>The tool's behavioral hints.</summary>
+    public ToolHints Hints { get; init; }
+
+    /// <summary>See <see cref="ToolAttribute.ReadOnly"/>.</summary>
+    public bool IsReadOnly => (Hints & ToolHints.ReadOnly) != 0;
+
+    /// <summary>See <see cref="ToolAttribute.Destructive"/>.</summary>
+    public bool IsDestructive => (Hints & ToolHints.Destructive) != 0;
+
+    /// <summary>See <see cref="ToolAttribute.Idempotent"/>.</summary>
+    public bool IsIdempotent => (Hints & ToolHints.Idempotent) != 0;
+
+    /// <summary>See <see cref="ToolAttribute.RequiresApproval"/>.</summary>
+    public bool RequiresApproval => (Hints & ToolHints.RequiresApproval) != 0;
+
+    /// <summary>
+    /// Parses <paramref name="arguments"/> and runs the tool. Never throws for bad arguments or a failing tool: those
+    /// become <see cref="ToolResultKind.InvalidArguments"/> and <see cref="ToolResultKind.Failed"/> results.
+    /// </summary>
+    /// <param name="arguments">The arguments object as UTF-8 JSON; empty means no arguments.</param>
+    /// <param name="context">Per-call information, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; a canceled call returns a <see cref="ToolResultKind.Canceled"/> result.</param>
+    public ValueTask<ToolResult> InvokeAsync(ReadOnlyMemory<byte> arguments, ToolContext? context = null, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return new ValueTask<ToolResult>(CanceledResult());
+
+        ValueTask<ToolResult> pending;
+        try
+        {
+            pending = _invoker(arguments, context, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return new ValueTask<ToolResult>(FromException(exception, context, cancellationToken));
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : AwaitAsync(pending, context, cancellationToken);
+    }
+
+    /// <summary>Parses <paramref name="arguments"/> (JSON text) and runs the tool. See <see cref="InvokeAsync(ReadOnlyMemory{byte}, ToolContext?, CancellationToken)"/>.</summary>
+    public ValueTask<ToolResult> InvokeAsync(string arguments, ToolContext? context = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return InvokeAsync(Encoding.UTF8.GetBytes(arguments), context, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    private async ValueTask<ToolResult> AwaitAsync(ValueTask<ToolResult> pending, ToolContext? context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            return FromException(exception, context, cancellationToken);
+        }
+    }
+
+    private ToolResult FromException(Exception exception, ToolContext? context, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            return CanceledResult();
+
+        string message = context?.IncludeExceptionDetails == true
+            ? $"Tool {Name} failed: {exception.GetType().Name}: {exception.Message}"
+            : $"Tool {Name} failed with an internal error (details are not shown). Do not repeat the same call; try other arguments or tell the user it failed.";
+        return ToolResult.Error(ToolResultKind.Failed, message, exception);
+    }
+
+    private ToolResult CanceledResult() => ToolResult.Error(ToolResultKind.Canceled, $"The call to {Name} was canceled.");
+}
