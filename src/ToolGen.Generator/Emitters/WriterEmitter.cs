@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using ToolGen.Generator.Helpers;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator.Emitters;
+
+/// <summary>Emits the result side of dispatch: a tool's return value written as JSON with <c>Utf8JsonWriter</c>.</summary>
+internal static class WriterEmitter
+{
+    /// <summary>Emits <c>ToolResult {name}(T value)</c>: text for strings, JSON for everything else.</summary>
+    public static void EmitResult(SourceWriter w, HelperRegistry helpers, TypeSpec type, string name)
+    {
+        w.Open($"private static {Names.ToolResult} {name}({type.TypeName} value)");
+        if (type.Shape == TypeShape.String)
+        {
+            // A nullable string result: text when there is one, JSON null otherwise.
+            w.Line($"if (value is not null) return {Names.ToolResult}.FromText(value);");
+            w.Line($"return {Names.ToolResult}.FromJson(\"null\"u8.ToArray());");
+        }
+        else
+        {
+            w.Line($"{Names.ResultWriter} writer = {Names.ResultWriter}.Rent();");
+            w.Line(WriteStatement(helpers, type, "writer.Json", "value"));
+            w.Line("return writer.Complete();");
+        }
+        w.Close();
+    }
+
+    /// <summary>Emits <c>void {name}(Utf8JsonWriter writer, T value)</c> for a nullable, enum, array or list type.</summary>
+    public static void EmitWriter(SourceWriter w, HelperRegistry helpers, TypeSpec type, string name)
+    {
+        w.Open($"private static void {name}({Names.Utf8JsonWriter} writer, {type.TypeName} value)");
+        if (type.IsNullable)
+        {
+            TypeSpec inner = type.WithoutNullability();
+            w.Line("if (value is null) writer.WriteNullValue();");
+            w.Line("else " + WriteStatement(helpers, inner, "writer", type.IsNullableValueType ? "value.Value" : "value"));
+        }
+        else if (type.Shape == TypeShape.Enum)
+        {
+            w.Open("switch (value)");
+            var written = new HashSet<string>();
+            foreach (EnumMemberSpec member in type.EnumMembers)
+            {
+                // Members sharing a value (aliases) would be duplicate case labels; the first one names the value.
+                if (!written.Add(member.Value)) continue;
+                w.Line($"case {type.TypeName}.{CSharpLiteral.Identifier(member.Name)}: writer.WriteStringValue({CSharpLiteral.Utf8(member.JsonName)}); break;");
+            }
+            w.Line("default: writer.WriteStringValue(value.ToString()); break;");
+            w.Close();
+        }
+        else
+        {
+            TypeSpec element = type.Element!;
+            w.Open("if (value is null)");
+            w.Line("writer.WriteNullValue();");
+            w.Line("return;");
+            w.Close();
+            w.Line("writer.WriteStartArray();");
+            w.Line($"foreach ({element.TypeName} item in value) " + WriteStatement(helpers, element, "writer", "item"));
+            w.Line("writer.WriteEndArray();");
+        }
+        w.Close();
+    }
+
+    /// <summary>A statement writing <paramref name="value"/> of <paramref name="type"/> to <paramref name="writer"/>.</summary>
+    private static string WriteStatement(HelperRegistry helpers, TypeSpec type, string writer, string value)
+    {
+        if (type.IsNullable) return $"{helpers.Writer(type)}({writer}, {value});";
+        return type.Shape switch
+        {
+            TypeShape.String => $"{writer}.WriteStringValue({value});",
+            TypeShape.Boolean => $"{writer}.WriteBooleanValue({value});",
+            TypeShape.SByte or TypeShape.Byte or TypeShape.Int16 or TypeShape.UInt16 => $"{writer}.WriteNumberValue((int){value});",
+            TypeShape.Int32 or TypeShape.UInt32 or TypeShape.Int64 or TypeShape.UInt64 or TypeShape.Decimal => $"{writer}.WriteNumberValue({value});",
+            TypeShape.Single => $"{Names.ResultWriter}.WriteSingle({writer}, {value});",
+            TypeShape.Double => $"{Names.ResultWriter}.WriteDouble({writer}, {value});",
+            _ => $"{helpers.Writer(type)}({writer}, {value});",
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using ToolGen.Generator.Helpers;
+
+namespace ToolGen.Generator.Model;
+
+/// <summary>
+/// A partial type declaring <c>[Tool]</c> methods: the root of the generator's model, one generated file each.
+/// </summary>
+/// <remarks>
+/// Every spec must be immutable and structurally equatable, and must hold no Roslyn symbol, syntax node, location or
+/// compilation: the incremental pipeline compares specs to decide what to regenerate.
+/// </remarks>
+internal sealed record ToolContainerSpec
+{
+    /// <summary>The namespace, or empty for the global namespace.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>The declaration lines (<c>static partial class Outer</c>, …), outermost first, ending with the type itself.</summary>
+    public required EquatableArray<string> Declarations { get; init; }
+
+    /// <summary>The fully qualified type name with <c>global::</c>.</summary>
+    public required string TypeName { get; init; }
+
+    /// <summary>The type name for messages, without <c>global::</c> (e.g. <c>MyApp.WeatherTools</c>).</summary>
+    public required string DisplayName { get; init; }
+
+    /// <summary>The generated file's hint name.</summary>
+    public required string HintName { get; init; }
+
+    /// <summary>The type is a <c>static</c> class (it cannot implement interfaces).</summary>
+    public required bool IsStaticClass { get; init; }
+
+    /// <summary>The tools, in declaration order.</summary>
+    public EquatableArray<ToolSpec> Tools { get; init; } = EquatableArray<ToolSpec>.Empty;
+}

@@ -1,0 +1,42 @@
+using ToolGen.Generator.Helpers;
+
+namespace ToolGen.Generator.Model;
+
+/// <summary>How a tool method returns.</summary>
+internal enum ReturnKind
+{
+    Void,
+    Value,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
+
+/// <summary>One <c>[Tool]</c> method, with everything the emitters need and nothing from Roslyn.</summary>
+internal sealed record ToolSpec
+{
+    /// <summary>The C# method name.</summary>
+    public required string MethodName { get; init; }
+
+    /// <summary>The tool name shown to the model.</summary>
+    public required string ToolName { get; init; }
+
+    /// <summary>The tool description shown to the model; empty when the method has none.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>The <c>&lt;returns&gt;</c> text, if any.</summary>
+    public string? ReturnsDescription { get; init; }
+
+    public required bool IsStatic { get; init; }
+
+    /// <summary>The <c>ToolHints</c> flags, as their numeric value.</summary>
+    public required int Hints { get; init; }
+
+    public required EquatableArray<ToolParameterSpec> Parameters { get; init; }
+
+    public required ReturnKind ReturnKind { get; init; }
+
+    /// <summary>The returned value's type for <see cref="ReturnKind.Value"/>, <see cref="ReturnKind.TaskOfT"/> and <see cref="ReturnKind.ValueTaskOfT"/>.</summary>
+    public TypeSpec? ReturnType { get; init; }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ToolGen.Generator.Emitters;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator;
+
+/// <summary>
+/// Generates, for every partial type declaring <c>[Tool]</c> methods, the tools' JSON Schemas and a reflection-free
+/// dispatcher: a <c>Tools</c> member returning a <c>ToolSet</c>.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class ToolGenerator : IIncrementalGenerator
+{
+    internal const string ToolAttributeMetadataName = "ToolGen.ToolAttribute";
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ParsedTool> tools = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ToolAttributeMetadataName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
+            .Where(static tool => tool is not null)
+            .Select(static (tool, _) => tool!)
+            .WithTrackingName(ToolGenStepNames.ToolMethods);
+
+        IncrementalValuesProvider<ToolContainerSpec> containers = tools
+            .Collect()
+            .SelectMany(static (all, cancellationToken) => Parser.Group(all, cancellationToken))
+            .WithTrackingName(ToolGenStepNames.ToolContainers);
+
+        context.RegisterSourceOutput(containers, static (output, container) =>
+            output.AddSource(container.HintName, ContainerEmitter.Emit(container, output.CancellationToken)));
+    }
+}
+
+/// <summary>One parsed <c>[Tool]</c> method and the type declaring it (whose <see cref="ToolContainerSpec.Tools"/> is empty).</summary>
+internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool);
