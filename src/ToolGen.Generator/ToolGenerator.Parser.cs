@@ -49,7 +49,8 @@ public sealed partial class ToolGenerator
             string toolName = NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
             if (!ToolNameRules.IsValidToolName(toolName)) return null;
 
-            DocComment docs = XmlDocReader.Read(method, syntax, cancellationToken);
+            // A <see cref> to another tool of the type reads as that tool's name, which is what the model knows it by.
+            DocComment docs = XmlDocReader.Read(method, syntax, cancellationToken, name => SiblingToolName(type, name));
 
             var parameters = new List<ToolParameterSpec>(method.Parameters.Length);
             foreach (IParameterSymbol parameter in method.Parameters)
@@ -320,6 +321,20 @@ public sealed partial class ToolGenerator
             foreach (EnumMemberSpec member in type.EnumMembers)
             {
                 if (member.Value == value) return JsonText.Quote(member.JsonName);
+            }
+            return null;
+        }
+
+        private static string? SiblingToolName(INamedTypeSymbol type, string methodName)
+        {
+            foreach (ISymbol member in type.GetMembers(methodName))
+            {
+                if (member is not IMethodSymbol method) continue;
+                foreach (AttributeData attribute in method.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() == ToolAttributeMetadataName)
+                        return NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
+                }
             }
             return null;
         }

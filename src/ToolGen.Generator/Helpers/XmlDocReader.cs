@@ -43,7 +43,11 @@ internal static class XmlDocReader
     // Marks a line break that <para>, <br> and <list> ask for; source line breaks are ordinary white space.
     private const char Break = '\u2029';
 
-    public static DocComment Read(ISymbol symbol, SyntaxNode declaration, CancellationToken cancellationToken)
+    /// <param name="symbol">The documented symbol.</param>
+    /// <param name="declaration">Its declaration, whose trivia is read when the compilation does not parse documentation.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="methodText">Renders a method <c>cref</c> (by simple name), e.g. as the tool name of a sibling tool; null to keep the name.</param>
+    public static DocComment Read(ISymbol symbol, SyntaxNode declaration, CancellationToken cancellationToken, Func<string, string?>? methodText = null)
     {
         string? xml = symbol.GetDocumentationCommentXml(expandIncludes: true, cancellationToken: cancellationToken);
         if (string.IsNullOrWhiteSpace(xml)) xml = ReadTrivia(declaration);
@@ -63,9 +67,9 @@ internal static class XmlDocReader
         foreach (XElement param in root.Elements("param"))
         {
             string? name = (string?)param.Attribute("name");
-            if (name is not null && !parameters.ContainsKey(name)) parameters.Add(name, Render(param));
+            if (name is not null && !parameters.ContainsKey(name)) parameters.Add(name, Render(param, methodText));
         }
-        return new DocComment(Render(root.Element("summary")), Render(root.Element("remarks")), Render(root.Element("returns")), parameters);
+        return new DocComment(Render(root.Element("summary"), methodText), Render(root.Element("remarks"), methodText), Render(root.Element("returns"), methodText), parameters);
     }
 
     /// <summary>The <c>///</c> (or <c>/** */</c>) comment above <paramref name="declaration"/>, as an XML document, or null.</summary>
@@ -101,15 +105,15 @@ internal static class XmlDocReader
     }
 
     /// <summary>The text of <paramref name="element"/>, rendered and normalized.</summary>
-    internal static string Render(XElement? element)
+    internal static string Render(XElement? element, Func<string, string?>? methodText = null)
     {
         if (element is null) return "";
         var text = new StringBuilder();
-        RenderNodes(element.Nodes(), text);
+        RenderNodes(element.Nodes(), text, methodText);
         return Normalize(text.ToString());
     }
 
-    private static void RenderNodes(IEnumerable<XNode> nodes, StringBuilder text)
+    private static void RenderNodes(IEnumerable<XNode> nodes, StringBuilder text, Func<string, string?>? methodText)
     {
         foreach (XNode node in nodes)
         {
@@ -119,21 +123,21 @@ internal static class XmlDocReader
                     text.Append(plain.Value);
                     break;
                 case XElement element:
-                    RenderElement(element, text);
+                    RenderElement(element, text, methodText);
                     break;
             }
         }
     }
 
-    private static void RenderElement(XElement element, StringBuilder text)
+    private static void RenderElement(XElement element, StringBuilder text, Func<string, string?>? methodText)
     {
         switch (element.Name.LocalName)
         {
             case "see":
             case "seealso":
                 if (element.Attribute("langword") is { } langword) text.Append(langword.Value);
-                else if (!element.IsEmpty && element.Nodes().Any()) RenderNodes(element.Nodes(), text);
-                else if (element.Attribute("cref") is { } cref) text.Append(SimpleName(cref.Value));
+                else if (!element.IsEmpty && element.Nodes().Any()) RenderNodes(element.Nodes(), text, methodText);
+                else if (element.Attribute("cref") is { } cref) text.Append(CrefText(cref.Value, methodText));
                 else if (element.Attribute("href") is { } href) text.Append(href.Value);
                 break;
             case "paramref":
@@ -143,7 +147,7 @@ internal static class XmlDocReader
             case "para":
             case "br":
                 text.Append(Break);
-                RenderNodes(element.Nodes(), text);
+                RenderNodes(element.Nodes(), text, methodText);
                 text.Append(Break);
                 break;
             case "list":
@@ -155,21 +159,28 @@ internal static class XmlDocReader
                     XElement? description = item.Element("description");
                     if (term is null && description is null)
                     {
-                        RenderNodes(item.Nodes(), text);
+                        RenderNodes(item.Nodes(), text, methodText);
                     }
                     else
                     {
-                        if (term is not null) RenderNodes(term.Nodes(), text);
+                        if (term is not null) RenderNodes(term.Nodes(), text, methodText);
                         if (term is not null && description is not null) text.Append(": ");
-                        if (description is not null) RenderNodes(description.Nodes(), text);
+                        if (description is not null) RenderNodes(description.Nodes(), text, methodText);
                     }
                     text.Append(Break);
                 }
                 break;
             default:
-                RenderNodes(element.Nodes(), text);
+                RenderNodes(element.Nodes(), text, methodText);
                 break;
         }
+    }
+
+    private static string CrefText(string cref, Func<string, string?>? methodText)
+    {
+        string name = SimpleName(cref);
+        bool mayBeMethod = !(cref.Length > 2 && cref[1] == ':') || cref.StartsWith("M:", StringComparison.Ordinal);
+        return mayBeMethod && methodText?.Invoke(name) is { } text ? text : name;
     }
 
     // "T:MyApp.Orders.Order" → "Order"; "M:MyApp.Tools.Get(System.String)" → "Get"; "List{T}" → "List".
