@@ -23,6 +23,7 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
                 ToolAttributeMetadataName,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
+            .WithTrackingName(ToolGenStepNames.ParsedMethods)
             .Where(static tool => tool is not null)
             .Select(static (tool, _) => tool!)
             .WithTrackingName(ToolGenStepNames.ToolMethods);

@@ -113,11 +113,22 @@ internal static class ContainerEmitter
         w.Line("{");
         w.Indent();
         w.Line($"StrictParametersSchema = s_strictSchema{id},");
-        w.Line($"Hints = ({Names.ToolHints}){tool.Hints.ToString(CultureInfo.InvariantCulture)},");
+        w.Line($"Hints = {HintsExpression(tool.Hints)},");
         w.Line($"MethodName = {CSharpLiteral.String(container.DisplayName + "." + tool.MethodName)},");
         if (tool.ReturnsDescription is not null) w.Line($"ReturnDescription = {CSharpLiteral.String(tool.ReturnsDescription)},");
         w.Unindent();
         w.Line(last ? "});" : "},");
+    }
+
+    private static string HintsExpression(int hints)
+    {
+        string[] names = ["ReadOnly", "Destructive", "Idempotent", "RequiresApproval"];
+        var set = new List<string>();
+        for (int bit = 0; bit < names.Length; bit++)
+        {
+            if ((hints & (1 << bit)) != 0) set.Add(Names.ToolHints + "." + names[bit]);
+        }
+        return set.Count == 0 ? Names.ToolHints + ".None" : string.Join(" | ", set);
     }
 
     private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

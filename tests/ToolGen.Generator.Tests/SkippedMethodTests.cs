@@ -1,0 +1,119 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using System.Linq;
+
+namespace ToolGen.Generator.Tests;
+
+/// <summary>
+/// Methods the generator cannot turn into tools are skipped without breaking the build or the other tools
+/// (the analyzer reports them; see docs/diagnostics).
+/// </summary>
+public sealed class SkippedMethodTests
+{
+    private const string Valid = """
+            /// <summary>A valid tool.</summary>
+            [Tool]
+            public static int Fine(int x) => x;
+        """;
+
+    [TestCase("public static int Generic<T>(T x) => 0;")]
+    [TestCase("public static int ByRef(ref int x) => x;")]
+    [TestCase("public static int Out(out int x) { x = 1; return x; }")]
+    [TestCase("public static int Params(params int[] x) => 0;")]
+    [TestCase("public static int Unsupported(object x) => 0;")]
+    [TestCase("public static int UnsupportedList(System.Collections.Generic.List<object> x) => 0;")]
+    [TestCase("public static object UnsupportedReturn() => 0;")]
+    [TestCase("public static int Multi(int[,] x) => 0;")]
+    [TestCase("public static async void Fire() { await System.Threading.Tasks.Task.Yield(); }")]
+    public void InvalidMethodsAreSkipped(string method)
+    {
+        string source = $$"""
+            using ToolGen;
+
+            /// <summary>Tools.</summary>
+            public static partial class MyTools
+            {
+            {{Valid}}
+                /// <summary>Not a tool the generator can produce.</summary>
+                [Tool(Name = "bad_tool")]
+                {{method}}
+            }
+            """;
+        string generated = GeneratorHarness.Run(source).Sources.Values.Single();
+        Assert.That(generated, Does.Contain("\"fine\""));
+        Assert.That(generated, Does.Not.Contain("bad_tool"));
+    }
+
+    [TestCase("[Tool(Name = \"has space\")]")]
+    [TestCase("[Tool(Name = \"\")]")]
+    public void InvalidNamesAreSkipped(string attribute)
+    {
+        string source = $$"""
+            using ToolGen;
+
+            /// <summary>Tools.</summary>
+            public static partial class MyTools
+            {
+            {{Valid}}
+                /// <summary>Bad name.</summary>
+                {{attribute}}
+                public static int Named() => 1;
+            }
+            """;
+        string generated = GeneratorHarness.Run(source).Sources.Values.Single();
+        Assert.That(generated, Does.Not.Contain("Named()"));
+    }
+
+    [TestCase("public static class MyTools", "")]
+    [TestCase("public class Outer { public static partial class MyTools", "}")]
+    [TestCase("public static partial class MyTools<T>", "")]
+    [TestCase("public partial interface MyTools", "")]
+    public void ContainersThatCannotBeExtendedAreSkipped(string header, string footer)
+    {
+        string source = $$"""
+            using ToolGen;
+
+            /// <summary>Tools.</summary>
+            {{header}}
+            {
+            {{Valid}}
+            }
+            {{footer}}
+            """;
+        Assert.That(GeneratorHarness.Run(source).Sources, Is.Empty);
+    }
+
+    [Test]
+    public void InstanceToolsInAStructAreSkipped()
+    {
+        const string source = """
+            using ToolGen;
+
+            /// <summary>Tools.</summary>
+            public partial struct MyTools
+            {
+                /// <summary>Needs an instance.</summary>
+                [Tool]
+                public int Instance() => 1;
+            }
+            """;
+        Assert.That(GeneratorHarness.Run(source).Sources, Is.Empty);
+    }
+
+    [Test]
+    public void TheGeneratorNeverThrowsOnBrokenCode()
+    {
+        const string source = """
+            using ToolGen;
+            public static partial class MyTools
+            {
+                /// <summary>Broken <see cref="Nope"/> <para>unclosed</summary>
+                [Tool]
+                public static Missing Broken(UnknownType x, int y = "text") => default;
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compilation(source);
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+        Assert.That(diagnostics.Where(d => d.Id == "CS8785"), Is.Empty);
+    }
+}
