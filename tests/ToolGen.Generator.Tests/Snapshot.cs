@@ -1,19 +1,24 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
+using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace ToolGen.Generator.Tests;
 
 /// <summary>
-/// A small snapshot helper: compares text with <c>Snapshots/{name}.verified.cs</c> beside the test file. On a mismatch it
+/// A small snapshot helper: compares text with <c>Snapshots/{name}.verified.cs</c> in the test project. On a mismatch it
 /// writes <c>{name}.received.cs</c> and fails; set <c>TOOLGEN_ACCEPT_SNAPSHOTS=1</c> to accept the received text instead.
 /// </summary>
 public static partial class Snapshot
 {
-    public static void Match(string actual, string name, [CallerFilePath] string testFile = "")
+    private static readonly string s_projectDirectory = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ToolGenTestProjectDirectory").Value!;
+
+    public static void Match(string actual, string name)
     {
-        string directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        string directory = Path.Combine(s_projectDirectory, "Snapshots");
         string verified = Path.Combine(directory, name + ".verified.cs");
         string received = Path.Combine(directory, name + ".received.cs");
         actual = Scrub(actual);

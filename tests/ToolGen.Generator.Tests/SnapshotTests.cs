@@ -29,4 +29,14 @@ public sealed class SnapshotTests
         Assert.That(run.Sources.Keys, Is.EqualTo(new[] { "Outer.Inner.ToolGen.g.cs" }));
         Snapshot.Match(run.Sources.Values.Single(), "OuterInner");
     }
+
+    [Test]
+    [SetCulture("de-DE")]
+    [SetUICulture("de-DE")]
+    public void TheOutputDoesNotDependOnTheCulture()
+    {
+        // Defaults such as 1.5 and -2.5e-8 must not become "1,5" under a culture with a decimal comma.
+        GeneratorRun run = GeneratorHarness.Run(TestSources.Shapes);
+        Snapshot.Match(run.Sources.Values.Single(), "OuterInner");
+    }
 }

@@ -349,4 +349,14 @@ public sealed class DispatchTests
         Assert.That(result.Kind, Is.EqualTo(ToolResultKind.UnknownTool));
         Assert.That(result.Content, Is.EqualTo("There is no tool named \"greeting\". Available tools: greet. Call one of these by its exact name."));
     }
+
+    [Test]
+    [SetCulture("de-DE")]
+    public async Task MessagesAndResultsDoNotDependOnTheCulture()
+    {
+        string message = await Invalid("echo-numbers", """{"i8":0,"u8":0,"i16":0,"u16":0,"i32":2.5,"u32":0,"i64":0,"u64":0,"f32":1e39,"f64":0,"money":0}""");
+        Assert.That(message, Does.Contain("got 2.5, which is not a whole number"));
+        Assert.That(message, Does.Contain("got 1E+39"));
+        Assert.That((await Call("special_numbers", "{}")).Content, Is.EqualTo("""[1.5,"NaN","Infinity"]"""));
+    }
 }
