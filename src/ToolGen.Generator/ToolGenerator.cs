@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ToolGen.Generator.Emitters;
+using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator;
@@ -38,5 +39,8 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
     }
 }
 
-/// <summary>One parsed <c>[Tool]</c> method and the type declaring it (whose <see cref="ToolContainerSpec.Tools"/> is empty).</summary>
-internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool);
+/// <summary>
+/// One parsed <c>[Tool]</c> method, the type declaring it (whose <see cref="ToolContainerSpec.Tools"/> is empty) and the
+/// object types its parameters and result use.
+/// </summary>
+internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool, EquatableArray<ObjectSpec> Objects);

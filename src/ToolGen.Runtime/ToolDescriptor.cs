@@ -52,6 +52,12 @@ public sealed class ToolDescriptor
     /// <summary><see langword="true"/> when <see cref="StrictParametersSchema"/> is available.</summary>
     public bool SupportsStrictSchema => !StrictParametersSchema.IsEmpty;
 
+    /// <summary>
+    /// Why there is no <see cref="StrictParametersSchema"/> (for example "$.filters is a dictionary, which strict mode
+    /// cannot express"), or <see langword="null"/> when there is one.
+    /// </summary>
+    public string? StrictSchemaUnavailableReason { get; init; }
+
     /// <summary>What the tool returns, from the method's <c>&lt;returns&gt;</c> documentation; already part of <see cref="Description"/>.</summary>
     public string? ReturnDescription { get; init; }
 

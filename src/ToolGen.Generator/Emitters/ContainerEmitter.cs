@@ -70,13 +70,16 @@ internal static class ContainerEmitter
 
     private static void EmitToolsClassBody(SourceWriter w, ToolContainerSpec container, bool needsInstance, CancellationToken cancellationToken)
     {
+        var objects = new ObjectGraph(container.Objects);
+        var strictProblems = new string?[container.Tools.Count];
         for (int i = 0; i < container.Tools.Count; i++)
         {
             ToolSpec tool = container.Tools[i];
             string id = i.ToString(CultureInfo.InvariantCulture);
             w.Line($"// {tool.ToolName}");
-            w.Line($"private static readonly byte[] s_schema{id} = {CSharpLiteral.Utf8(SchemaEmitter.Parameters(tool, strict: false))}.ToArray();");
-            w.Line($"private static readonly byte[] s_strictSchema{id} = {CSharpLiteral.Utf8(SchemaEmitter.Parameters(tool, strict: true))}.ToArray();");
+            w.Line($"private static readonly byte[] s_schema{id} = {CSharpLiteral.Utf8(SchemaEmitter.Standard(tool, objects))}.ToArray();");
+            string? strict = SchemaEmitter.Strict(tool, objects, out strictProblems[i]);
+            if (strict is not null) w.Line($"private static readonly byte[] s_strictSchema{id} = {CSharpLiteral.Utf8(strict)}.ToArray();");
         }
         w.Line();
 
@@ -91,11 +94,11 @@ internal static class ContainerEmitter
         w.Indent();
         for (int i = 0; i < container.Tools.Count; i++)
         {
-            EmitDescriptor(w, container, container.Tools[i], i, last: i == container.Tools.Count - 1);
+            EmitDescriptor(w, container, container.Tools[i], i, strictProblems[i], last: i == container.Tools.Count - 1);
         }
         w.Unindent();
 
-        var helpers = new HelperRegistry();
+        var helpers = new HelperRegistry(objects);
         for (int i = 0; i < container.Tools.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -105,14 +108,15 @@ internal static class ContainerEmitter
         helpers.EmitPending(w);
     }
 
-    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, bool last)
+    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, string? strictProblem, bool last)
     {
         string id = index.ToString(CultureInfo.InvariantCulture);
         string invoker = tool.IsStatic ? "Invoke" + id : $"(arguments, context, cancellationToken) => Invoke{id}(instance, arguments, context, cancellationToken)";
         w.Line($"new {Names.ToolDescriptor}({CSharpLiteral.String(tool.ToolName)}, {CSharpLiteral.String(tool.Description)}, s_schema{id}, {invoker})");
         w.Line("{");
         w.Indent();
-        w.Line($"StrictParametersSchema = s_strictSchema{id},");
+        if (strictProblem is null) w.Line($"StrictParametersSchema = s_strictSchema{id},");
+        else w.Line($"StrictSchemaUnavailableReason = {CSharpLiteral.String(strictProblem)},");
         w.Line($"Hints = {HintsExpression(tool.Hints)},");
         w.Line($"MethodName = {CSharpLiteral.String(container.DisplayName + "." + tool.MethodName)},");
         if (tool.ReturnsDescription is not null) w.Line($"ReturnDescription = {CSharpLiteral.String(tool.ReturnsDescription)},");

@@ -14,7 +14,39 @@ internal sealed class HelperRegistry
 
     private readonly Dictionary<(HelperKind, TypeSpec), string> _names = new();
     private readonly Queue<(HelperKind Kind, TypeSpec Type, string Name)> _pending = new();
+    private readonly Dictionary<string, string> _patterns = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<(string Type, string Member), string> _initSetters = new();
+    private readonly List<string> _fields = new();
     private int _next;
+
+    public HelperRegistry(ObjectGraph objects) => Objects = objects;
+
+    /// <summary>The container's object types.</summary>
+    public ObjectGraph Objects { get; }
+
+    /// <summary>A static <c>Regex</c> field for <paramref name="pattern"/> (compiled once, with a match timeout).</summary>
+    public string Regex(string pattern)
+    {
+        if (_patterns.TryGetValue(pattern, out string? field)) return field;
+        field = "s_pattern" + (_next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _patterns.Add(pattern, field);
+        _fields.Add($"private static readonly global::System.Text.RegularExpressions.Regex {field} = new({CSharpLiteral.String(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::ToolGen.Serialization.ToolArgumentConstraints.PatternTimeout);");
+        return field;
+    }
+
+    /// <summary>
+    /// An <c>[UnsafeAccessor]</c> for the <c>init</c> accessor of <paramref name="member"/>: the only way, without reflection,
+    /// to set an optional init-only property after construction and keep its initializer's value when the model omits it.
+    /// </summary>
+    public string InitSetter(ObjectSpec type, MemberSpec member)
+    {
+        if (_initSetters.TryGetValue((type.TypeName, member.Name), out string? name)) return name;
+        name = "SetInit" + (_next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _initSetters.Add((type.TypeName, member.Name), name);
+        _fields.Add($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = {CSharpLiteral.String("set_" + member.Name)})]");
+        _fields.Add($"private static extern void {name}({(type.IsValueType ? "ref " : "")}{type.TypeName} target, {member.Type.TypeName} value);");
+        return name;
+    }
 
     /// <summary>The method that reads <paramref name="type"/>: <c>(ref reader, ref errors, path, index, out T value) → bool</c>.</summary>
     public string Reader(TypeSpec type)
@@ -36,6 +68,18 @@ internal sealed class HelperRegistry
                 TypeShape.Single => "ReadSingle",
                 TypeShape.Double => "ReadDouble",
                 TypeShape.Decimal => "ReadDecimal",
+                TypeShape.Char => "ReadChar",
+                TypeShape.DateTime => "ReadDateTime",
+                TypeShape.DateTimeOffset => "ReadDateTimeOffset",
+                TypeShape.DateOnly => "ReadDateOnly",
+                TypeShape.TimeOnly => "ReadTimeOnly",
+                TypeShape.TimeSpan => "ReadTimeSpan",
+                TypeShape.Guid => "ReadGuid",
+                TypeShape.Uri => "ReadUri",
+                TypeShape.JsonElement => "ReadJsonElement",
+                TypeShape.JsonNode => "ReadJsonNode",
+                TypeShape.JsonObject => "ReadJsonObject",
+                TypeShape.JsonArray => "ReadJsonArray",
                 _ => null,
             };
             if (runtime is not null) return Names.Reader + "." + runtime;
@@ -54,6 +98,7 @@ internal sealed class HelperRegistry
     /// <summary>Emits every helper named so far, and the helpers those need.</summary>
     public void EmitPending(SourceWriter writer)
     {
+        EmitFields(writer);
         while (_pending.Count > 0)
         {
             (HelperKind kind, TypeSpec type, string name) = _pending.Dequeue();
@@ -64,7 +109,16 @@ internal sealed class HelperRegistry
                 case HelperKind.Writer: WriterEmitter.EmitWriter(writer, this, type, name); break;
                 case HelperKind.Result: WriterEmitter.EmitResult(writer, this, type, name); break;
             }
+            EmitFields(writer);
         }
+    }
+
+    private void EmitFields(SourceWriter writer)
+    {
+        if (_fields.Count == 0) return;
+        writer.Line();
+        foreach (string field in _fields) writer.Line(field);
+        _fields.Clear();
     }
 
     private string Name(HelperKind kind, TypeSpec type, string prefix)

@@ -22,7 +22,7 @@ internal static class Names
     public const string NeverBrowsable = "[global::System.ComponentModel.EditorBrowsableAttribute(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
     /// <summary>The reader/writer signature's parameter list after the reader (see <see cref="ReaderEmitter"/>).</summary>
-    public const string ReadParameters = "ref " + Utf8JsonReader + " reader, ref " + Errors + " errors, string path, int index";
+    public const string ReadParameters = "ref " + Utf8JsonReader + " reader, ref " + Errors + " errors, string path, string member, int index";
 }
 
 internal static class ThisAssembly

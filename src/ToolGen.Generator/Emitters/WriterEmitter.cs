@@ -4,7 +4,10 @@ using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator.Emitters;
 
-/// <summary>Emits the result side of dispatch: a tool's return value written as JSON with <c>Utf8JsonWriter</c>.</summary>
+/// <summary>
+/// Emits the result side of dispatch: a tool's return value written as JSON with <c>Utf8JsonWriter</c>, producing what
+/// System.Text.Json would write for it (web defaults, enums as strings).
+/// </summary>
 internal static class WriterEmitter
 {
     /// <summary>Emits <c>ToolResult {name}(T value)</c>: text for strings, JSON for everything else.</summary>
@@ -26,7 +29,7 @@ internal static class WriterEmitter
         w.Close();
     }
 
-    /// <summary>Emits <c>void {name}(Utf8JsonWriter writer, T value)</c> for a nullable, enum, array or list type.</summary>
+    /// <summary>Emits <c>void {name}(Utf8JsonWriter writer, T value)</c> for a nullable, enum, collection or object type.</summary>
     public static void EmitWriter(SourceWriter w, HelperRegistry helpers, TypeSpec type, string name)
     {
         w.Open($"private static void {name}({Names.Utf8JsonWriter} writer, {type.TypeName} value)");
@@ -35,32 +38,73 @@ internal static class WriterEmitter
             TypeSpec inner = type.WithoutNullability();
             w.Line("if (value is null) writer.WriteNullValue();");
             w.Line("else " + WriteStatement(helpers, inner, "writer", type.IsNullableValueType ? "value.Value" : "value"));
-        }
-        else if (type.Shape == TypeShape.Enum)
-        {
-            w.Open("switch (value)");
-            var written = new HashSet<string>();
-            foreach (EnumMemberSpec member in type.EnumMembers)
-            {
-                // Members sharing a value (aliases) would be duplicate case labels; the first one names the value.
-                if (!written.Add(member.Value)) continue;
-                w.Line($"case {type.TypeName}.{CSharpLiteral.Identifier(member.Name)}: writer.WriteStringValue({CSharpLiteral.Utf8(member.JsonName)}); break;");
-            }
-            w.Line("default: writer.WriteStringValue(value.ToString()); break;");
             w.Close();
+            return;
         }
-        else
+
+        if (type.IsReferenceType)
         {
-            TypeSpec element = type.Element!;
             w.Open("if (value is null)");
             w.Line("writer.WriteNullValue();");
             w.Line("return;");
             w.Close();
-            w.Line("writer.WriteStartArray();");
-            w.Line($"foreach ({element.TypeName} item in value) " + WriteStatement(helpers, element, "writer", "item"));
-            w.Line("writer.WriteEndArray();");
+        }
+        switch (type.Shape)
+        {
+            case TypeShape.Enum:
+                w.Open("switch (value)");
+                var written = new HashSet<string>();
+                foreach (EnumMemberSpec member in type.EnumMembers)
+                {
+                    // Members sharing a value (aliases) would be duplicate case labels; the first one names the value.
+                    if (!written.Add(member.Value)) continue;
+                    w.Line($"case {type.TypeName}.{CSharpLiteral.Identifier(member.Name)}: writer.WriteStringValue({CSharpLiteral.Utf8(member.JsonName)}); break;");
+                }
+                w.Line("default: writer.WriteStringValue(value.ToString()); break;");
+                w.Close();
+                break;
+            case TypeShape.Dictionary:
+                w.Line("writer.WriteStartObject();");
+                w.Open($"foreach (global::System.Collections.Generic.KeyValuePair<string, {type.Element!.TypeName}> item in value)");
+                w.Line("writer.WritePropertyName(item.Key);");
+                w.Line(WriteStatement(helpers, type.Element!, "writer", "item.Value"));
+                w.Close();
+                w.Line("writer.WriteEndObject();");
+                break;
+            case TypeShape.Object:
+                EmitObjectBody(w, helpers, helpers.Objects[type]);
+                break;
+            default:
+                w.Line("writer.WriteStartArray();");
+                w.Line($"foreach ({type.Element!.TypeName} item in value) " + WriteStatement(helpers, type.Element!, "writer", "item"));
+                w.Line("writer.WriteEndArray();");
+                break;
         }
         w.Close();
+    }
+
+    private static void EmitObjectBody(SourceWriter w, HelperRegistry helpers, ObjectSpec spec)
+    {
+        w.Line("writer.WriteStartObject();");
+        foreach (MemberSpec member in spec.Members)
+        {
+            if (!member.CanWrite) continue;
+            string value = "value." + CSharpLiteral.Identifier(member.Name);
+            string write = $"writer.WritePropertyName({CSharpLiteral.Utf8(member.JsonName)}); " + WriteStatement(helpers, member.Type, "writer", value);
+            switch (member.WriteCondition)
+            {
+                case WriteCondition.WhenNotNull when member.Type.IsNullable || member.Type.IsReferenceType:
+                    w.Line($"if ({value} is not null) {{ {write} }}");
+                    break;
+                case WriteCondition.WhenNotDefault:
+                    w.Line($"if (!global::System.Collections.Generic.EqualityComparer<{member.Type.TypeName}>.Default.Equals({value}, default!)) {{ {write} }}");
+                    break;
+                default:
+                    w.Line(write);
+                    break;
+            }
+        }
+        w.Line("writer.WriteEndObject();");
     }
 
     /// <summary>A statement writing <paramref name="value"/> of <paramref name="type"/> to <paramref name="writer"/>.</summary>
@@ -73,8 +117,16 @@ internal static class WriterEmitter
             TypeShape.Boolean => $"{writer}.WriteBooleanValue({value});",
             TypeShape.SByte or TypeShape.Byte or TypeShape.Int16 or TypeShape.UInt16 => $"{writer}.WriteNumberValue((int){value});",
             TypeShape.Int32 or TypeShape.UInt32 or TypeShape.Int64 or TypeShape.UInt64 or TypeShape.Decimal => $"{writer}.WriteNumberValue({value});",
+            TypeShape.DateTime or TypeShape.DateTimeOffset or TypeShape.Guid => $"{writer}.WriteStringValue({value});",
             TypeShape.Single => $"{Names.ResultWriter}.WriteSingle({writer}, {value});",
             TypeShape.Double => $"{Names.ResultWriter}.WriteDouble({writer}, {value});",
+            TypeShape.Char => $"{Names.ResultWriter}.WriteChar({writer}, {value});",
+            TypeShape.DateOnly => $"{Names.ResultWriter}.WriteDateOnly({writer}, {value});",
+            TypeShape.TimeOnly => $"{Names.ResultWriter}.WriteTimeOnly({writer}, {value});",
+            TypeShape.TimeSpan => $"{Names.ResultWriter}.WriteTimeSpan({writer}, {value});",
+            TypeShape.Uri => $"{Names.ResultWriter}.WriteUri({writer}, {value});",
+            TypeShape.JsonElement => $"{value}.WriteTo({writer});",
+            TypeShape.JsonNode or TypeShape.JsonObject or TypeShape.JsonArray => $"if ({value} is null) {writer}.WriteNullValue(); else {value}.WriteTo({writer});",
             _ => $"{helpers.Writer(type)}({writer}, {value});",
         };
     }

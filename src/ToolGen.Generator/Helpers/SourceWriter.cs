@@ -17,7 +17,7 @@ internal sealed class SourceWriter
 
     public SourceWriter Open(string text)
     {
-        Line(text);
+        if (text.Length > 0) Line(text);
         Line("{");
         _indent++;
         return this;

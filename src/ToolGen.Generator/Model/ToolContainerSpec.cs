@@ -31,4 +31,7 @@ internal sealed record ToolContainerSpec
 
     /// <summary>The tools, in declaration order.</summary>
     public EquatableArray<ToolSpec> Tools { get; init; } = EquatableArray<ToolSpec>.Empty;
+
+    /// <summary>Every class, record and struct the tools read or write, in discovery order.</summary>
+    public EquatableArray<ObjectSpec> Objects { get; init; } = EquatableArray<ObjectSpec>.Empty;
 }

@@ -37,5 +37,8 @@ internal sealed record ToolParameterSpec
     /// <summary>The default value as JSON, when JSON can express it.</summary>
     public string? DefaultJson { get; init; }
 
-    public bool IsRequired => Binding == ParameterBinding.Json && !HasDefault;
+    /// <summary>DataAnnotations constraints on the parameter.</summary>
+    public ConstraintSpec Constraints { get; init; } = ConstraintSpec.None;
+
+    public bool IsRequired => Binding == ParameterBinding.Json && (!HasDefault || Constraints.Required);
 }

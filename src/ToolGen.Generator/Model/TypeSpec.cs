@@ -1,4 +1,3 @@
-using System;
 using ToolGen.Generator.Helpers;
 
 namespace ToolGen.Generator.Model;
@@ -7,6 +6,7 @@ namespace ToolGen.Generator.Model;
 internal enum TypeShape
 {
     String,
+    Char,
     Boolean,
     SByte,
     Byte,
@@ -19,11 +19,32 @@ internal enum TypeShape
     Single,
     Double,
     Decimal,
+    DateTime,
+    DateTimeOffset,
+    DateOnly,
+    TimeOnly,
+    TimeSpan,
+    Guid,
+    Uri,
     Enum,
     /// <summary>A T[] (read into a list, then copied).</summary>
     Array,
     /// <summary>A List&lt;T&gt; or an interface List&lt;T&gt; implements (IReadOnlyList, IList, ICollection, IEnumerable…).</summary>
     List,
+    /// <summary>A HashSet&lt;T&gt;, ISet&lt;T&gt; or IReadOnlySet&lt;T&gt;.</summary>
+    Set,
+    /// <summary>A Dictionary&lt;string, T&gt;, IDictionary&lt;string, T&gt; or IReadOnlyDictionary&lt;string, T&gt;.</summary>
+    Dictionary,
+    /// <summary>A class, record or struct, described by an <see cref="ObjectSpec"/> of the same type name.</summary>
+    Object,
+    /// <summary>Any JSON value (<c>JsonElement</c>).</summary>
+    JsonElement,
+    /// <summary>Any JSON value but null (<c>JsonNode</c>).</summary>
+    JsonNode,
+    /// <summary>A JSON object (<c>JsonObject</c>).</summary>
+    JsonObject,
+    /// <summary>A JSON array (<c>JsonArray</c>).</summary>
+    JsonArray,
 }
 
 /// <summary>
@@ -47,7 +68,10 @@ internal sealed record TypeSpec
     /// <summary>Whether the type is <c>Nullable&lt;T&gt;</c>.</summary>
     public bool IsNullableValueType { get; init; }
 
-    /// <summary>For arrays and lists: the item type.</summary>
+    /// <summary>Whether the non-nullable type is a reference type (so a null can still arrive at run time).</summary>
+    public bool IsReferenceType { get; init; }
+
+    /// <summary>For arrays, lists and sets: the item type; for dictionaries: the value type.</summary>
     public TypeSpec? Element { get; init; }
 
     /// <summary>For enums: the members in declaration order.</summary>
@@ -61,3 +85,31 @@ internal sealed record TypeSpec
 
 /// <summary>An enum member: its C# name, its JSON name and its value (as the invariant text of the underlying number).</summary>
 internal sealed record EnumMemberSpec(string Name, string JsonName, string Value);
+
+/// <summary>
+/// DataAnnotations constraints on a parameter or member, applied to its value (or, for collections, the item count).
+/// Numbers are kept as invariant text; absent bounds are null or -1.
+/// </summary>
+internal sealed record ConstraintSpec
+{
+    public static readonly ConstraintSpec None = new();
+
+    /// <summary><c>[Range]</c> bounds, as invariant numbers.</summary>
+    public string? Minimum { get; init; }
+    public string? Maximum { get; init; }
+
+    /// <summary>Length bounds: characters for strings, items for collections.</summary>
+    public int MinLength { get; init; } = -1;
+    public int MaxLength { get; init; } = -1;
+
+    /// <summary>An anchored regular expression (<c>^(?:…)$</c>) from <c>[RegularExpression]</c>.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary><c>email</c> for <c>[EmailAddress]</c>, <c>uri</c> for <c>[Url]</c>.</summary>
+    public string? Format { get; init; }
+
+    /// <summary><c>[Required]</c> was present.</summary>
+    public bool Required { get; init; }
+
+    public bool IsEmpty => this == None;
+}

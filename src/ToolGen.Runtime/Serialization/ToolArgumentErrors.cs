@@ -24,16 +24,16 @@ public struct ToolArgumentErrors
     /// <summary>The number of problems recorded.</summary>
     public readonly int Count => _count;
 
-    /// <summary>Records a problem at <paramref name="path"/> (with <paramref name="index"/> appended when it is not negative).</summary>
-    public void Add(string path, int index, string problem)
+    /// <summary>Records a problem at the location <see cref="ToolJsonPath.Format"/> describes.</summary>
+    public void Add(string path, string member, int index, string problem)
     {
         _count++;
         if (_count > MaxListed) return;
-        (_problems ??= new List<string>(4)).Add(ToolJsonPath.Format(path, index) + ": " + problem);
+        (_problems ??= new List<string>(4)).Add(ToolJsonPath.Format(path, member, index) + ": " + problem);
     }
 
     /// <summary>Records a required property that is missing.</summary>
-    public void AddMissing(string path, string expected) => Add(path, -1, "missing; this required property must be " + expected);
+    public void AddMissing(string path, string member, string expected) => Add(path, member, -1, "missing; this required property must be " + expected);
 
     /// <summary>The problems recorded so far, each with its path.</summary>
     public readonly IReadOnlyList<string> Problems => _problems ?? (IReadOnlyList<string>)[];

@@ -12,7 +12,7 @@ namespace ToolGen.Serialization;
 /// <see cref="ToolArgumentErrors"/> (and skips the value). Malformed JSON surfaces as <see cref="JsonException"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class ToolArgumentReader
+public static partial class ToolArgumentReader
 {
     /// <summary>The deepest nesting accepted in arguments.</summary>
     public const int MaxDepth = 64;
@@ -48,7 +48,7 @@ public static class ToolArgumentReader
                 reader.Read();
                 return false;
             default:
-                errors.Add(ToolJsonPath.Root, -1, "expected a JSON object holding the arguments, got " + Describe(ref reader));
+                errors.Add(ToolJsonPath.Root, "", -1, "expected a JSON object holding the arguments, got " + Describe(ref reader));
                 return false;
         }
     }
@@ -67,12 +67,12 @@ public static class ToolArgumentReader
     /// Moves from a property name to its value. Returns <see langword="false"/> (after recording a problem and skipping the
     /// value) when the property was already given.
     /// </summary>
-    public static bool BeginValue(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, ref bool seen)
+    public static bool BeginValue(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, ref bool seen)
     {
         reader.Read();
         if (seen)
         {
-            errors.Add(path, -1, "given more than once; give each property once");
+            errors.Add(path, member, -1, "given more than once; give each property once");
             reader.Skip();
             return false;
         }
@@ -86,10 +86,13 @@ public static class ToolArgumentReader
         string name = Truncate(SafeGetString(ref reader) ?? "?");
         reader.Read();
         reader.Skip();
-        errors.Add(ToolJsonPath.Property(parentPath, name), -1, acceptedNames.Length == 0
+        errors.Add(parentPath, ToolJsonPath.Member(name), -1, acceptedNames.Length == 0
             ? "unknown property; this takes no properties"
             : "unknown property; the accepted properties are " + acceptedNames);
     }
+
+    /// <summary>The current property name (a dictionary key); <c>?</c> when it is not valid UTF-8.</summary>
+    public static string PropertyName(ref Utf8JsonReader reader) => SafeGetString(ref reader) ?? "?";
 
     /// <summary>
     /// Finds the current property name (or string value) in <paramref name="names"/> ignoring case, for JSON that did not
@@ -120,21 +123,29 @@ public static class ToolArgumentReader
     }
 
     /// <summary>Records that the value is not one of <paramref name="allowed"/> and skips it.</summary>
-    public static void NotOneOf(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, string allowed) =>
-        Mismatch(ref reader, ref errors, path, index, "one of " + allowed);
+    public static void NotOneOf(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, string allowed) =>
+        Mismatch(ref reader, ref errors, path, member, index, "one of " + allowed);
 
     /// <summary>Records that the value is not <paramref name="expected"/> (for example "a string") and skips it.</summary>
-    public static void Mismatch(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, string expected)
+    public static void Mismatch(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, string expected)
     {
-        errors.Add(path, index, "expected " + expected + ", got " + Describe(ref reader));
+        errors.Add(path, member, index, "expected " + expected + ", got " + Describe(ref reader));
         reader.Skip();
     }
 
+    /// <summary>Returns <see langword="true"/> on <c>{</c>; otherwise records a mismatch against <paramref name="expected"/>.</summary>
+    public static bool BeginObject(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, string expected)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject) return true;
+        Mismatch(ref reader, ref errors, path, member, index, expected);
+        return false;
+    }
+
     /// <summary>Returns <see langword="true"/> on <c>[</c>; otherwise records a mismatch against <paramref name="expected"/>.</summary>
-    public static bool BeginArray(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, string expected)
+    public static bool BeginArray(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, string expected)
     {
         if (reader.TokenType == JsonTokenType.StartArray) return true;
-        Mismatch(ref reader, ref errors, path, index, expected);
+        Mismatch(ref reader, ref errors, path, member, index, expected);
         return false;
     }
 
@@ -146,7 +157,7 @@ public static class ToolArgumentReader
     }
 
     /// <summary>Reads a JSON string.</summary>
-    public static bool ReadString(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out string value)
+    public static bool ReadString(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out string value)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
@@ -156,17 +167,17 @@ public static class ToolArgumentReader
                 value = text;
                 return true;
             }
-            errors.Add(path, index, "the string is not valid UTF-8");
+            errors.Add(path, member, index, "the string is not valid UTF-8");
             value = string.Empty;
             return false;
         }
-        Mismatch(ref reader, ref errors, path, index, "a string");
+        Mismatch(ref reader, ref errors, path, member, index, "a string");
         value = string.Empty;
         return false;
     }
 
     /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
-    public static bool ReadBoolean(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out bool value)
+    public static bool ReadBoolean(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out bool value)
     {
         switch (reader.TokenType)
         {
@@ -177,107 +188,107 @@ public static class ToolArgumentReader
                 value = false;
                 return true;
             default:
-                Mismatch(ref reader, ref errors, path, index, "true or false");
+                Mismatch(ref reader, ref errors, path, member, index, "true or false");
                 value = false;
                 return false;
         }
     }
 
     /// <summary>Reads an integer from -128 to 127.</summary>
-    public static bool ReadSByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out sbyte value)
+    public static bool ReadSByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out sbyte value)
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, index, sbyte.MinValue, sbyte.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, sbyte.MinValue, sbyte.MaxValue, out Int128 number);
         value = ok ? (sbyte)number : default;
         return ok;
     }
 
     /// <summary>Reads an integer from 0 to 255.</summary>
-    public static bool ReadByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out byte value)
+    public static bool ReadByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out byte value)
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, index, byte.MinValue, byte.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, byte.MinValue, byte.MaxValue, out Int128 number);
         value = ok ? (byte)number : default;
         return ok;
     }
 
     /// <summary>Reads a 16-bit signed integer.</summary>
-    public static bool ReadInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out short value)
+    public static bool ReadInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out short value)
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, index, short.MinValue, short.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, short.MinValue, short.MaxValue, out Int128 number);
         value = ok ? (short)number : default;
         return ok;
     }
 
     /// <summary>Reads a 16-bit unsigned integer.</summary>
-    public static bool ReadUInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out ushort value)
+    public static bool ReadUInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ushort value)
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, index, ushort.MinValue, ushort.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, ushort.MinValue, ushort.MaxValue, out Int128 number);
         value = ok ? (ushort)number : default;
         return ok;
     }
 
     /// <summary>Reads a 32-bit signed integer.</summary>
-    public static bool ReadInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out int value)
+    public static bool ReadInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out int value)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value)) return true;
-        bool ok = ReadInteger(ref reader, ref errors, path, index, int.MinValue, int.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, int.MinValue, int.MaxValue, out Int128 number);
         value = ok ? (int)number : default;
         return ok;
     }
 
     /// <summary>Reads a 32-bit unsigned integer.</summary>
-    public static bool ReadUInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out uint value)
+    public static bool ReadUInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out uint value)
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, index, uint.MinValue, uint.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, uint.MinValue, uint.MaxValue, out Int128 number);
         value = ok ? (uint)number : default;
         return ok;
     }
 
     /// <summary>Reads a 64-bit signed integer.</summary>
-    public static bool ReadInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out long value)
+    public static bool ReadInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out long value)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value)) return true;
-        bool ok = ReadInteger(ref reader, ref errors, path, index, long.MinValue, long.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, long.MinValue, long.MaxValue, out Int128 number);
         value = ok ? (long)number : default;
         return ok;
     }
 
     /// <summary>Reads a 64-bit unsigned integer.</summary>
-    public static bool ReadUInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out ulong value)
+    public static bool ReadUInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ulong value)
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, index, ulong.MinValue, ulong.MaxValue, out Int128 number);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, ulong.MinValue, ulong.MaxValue, out Int128 number);
         value = ok ? (ulong)number : default;
         return ok;
     }
 
     /// <summary>Reads a finite number as a <see cref="double"/>.</summary>
-    public static bool ReadDouble(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out double value)
+    public static bool ReadDouble(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out double value)
     {
-        if (ReadNumberText(ref reader, ref errors, path, index, "a number", out decimal _, out value)) return true;
+        if (ReadNumberText(ref reader, ref errors, path, member, index, "a number", out decimal _, out value)) return true;
         value = default;
         return false;
     }
 
     /// <summary>Reads a finite number in the range of a <see cref="float"/>.</summary>
-    public static bool ReadSingle(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out float value)
+    public static bool ReadSingle(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out float value)
     {
-        if (ReadNumberText(ref reader, ref errors, path, index, "a number", out decimal _, out double number))
+        if (ReadNumberText(ref reader, ref errors, path, member, index, "a number", out decimal _, out double number))
         {
             value = (float)number;
             if (float.IsFinite(value)) return true;
-            errors.Add(path, index, "expected a number from -3.4E+38 to 3.4E+38, got " + number.ToString("R", CultureInfo.InvariantCulture));
+            errors.Add(path, member, index, "expected a number from -3.4E+38 to 3.4E+38, got " + number.ToString("R", CultureInfo.InvariantCulture));
         }
         value = default;
         return false;
     }
 
     /// <summary>Reads a number in the range of a <see cref="decimal"/>.</summary>
-    public static bool ReadDecimal(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, out decimal value)
+    public static bool ReadDecimal(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out decimal value)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value)) return true;
-        if (ReadNumberText(ref reader, ref errors, path, index, "a number", out value, out double number))
+        if (ReadNumberText(ref reader, ref errors, path, member, index, "a number", out value, out double number))
         {
             if (IsDecimal(number)) return true;
-            errors.Add(path, index, "expected a number from -7.9E+28 to 7.9E+28, got " + number.ToString("R", CultureInfo.InvariantCulture));
+            errors.Add(path, member, index, "expected a number from -7.9E+28 to 7.9E+28, got " + number.ToString("R", CultureInfo.InvariantCulture));
         }
         value = default;
         return false;
@@ -296,48 +307,48 @@ public static class ToolArgumentReader
         _ => reader.TokenType.ToString(),
     };
 
-    private static bool ReadInteger(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, Int128 min, Int128 max, out Int128 value)
+    private static bool ReadInteger(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, Int128 min, Int128 max, out Int128 value)
     {
         value = default;
         if (reader.TokenType == JsonTokenType.Number)
         {
             if (reader.TryGetInt64(out long signed)) value = signed;
             else if (reader.TryGetUInt64(out ulong unsigned)) value = unsigned;
-            else if (!ReadIntegralNumber(ref reader, ref errors, path, index, min, max, out value)) return false;
+            else if (!ReadIntegralNumber(ref reader, ref errors, path, member, index, min, max, out value)) return false;
         }
-        else if (!ReadIntegralNumber(ref reader, ref errors, path, index, min, max, out value))
+        else if (!ReadIntegralNumber(ref reader, ref errors, path, member, index, min, max, out value))
         {
             return false;
         }
 
         if (value >= min && value <= max) return true;
-        errors.Add(path, index, "expected " + IntegerRange(min, max) + ", got " + value.ToString(CultureInfo.InvariantCulture));
+        errors.Add(path, member, index, "expected " + IntegerRange(min, max) + ", got " + value.ToString(CultureInfo.InvariantCulture));
         return false;
     }
 
     // A number with a fraction part, an exponent, or more digits than 64 bits hold, or a number written as a string.
-    private static bool ReadIntegralNumber(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, Int128 min, Int128 max, out Int128 value)
+    private static bool ReadIntegralNumber(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, Int128 min, Int128 max, out Int128 value)
     {
         value = default;
-        if (!ReadNumberText(ref reader, ref errors, path, index, IntegerRange(min, max), out decimal exact, out double approximate)) return false;
+        if (!ReadNumberText(ref reader, ref errors, path, member, index, IntegerRange(min, max), out decimal exact, out double approximate)) return false;
         if (IsDecimal(approximate))
         {
             if (exact != decimal.Truncate(exact))
             {
-                errors.Add(path, index, "expected " + IntegerRange(min, max) + ", got " + exact.ToString(CultureInfo.InvariantCulture) + ", which is not a whole number");
+                errors.Add(path, member, index, "expected " + IntegerRange(min, max) + ", got " + exact.ToString(CultureInfo.InvariantCulture) + ", which is not a whole number");
                 return false;
             }
             value = (Int128)exact;
             return true;
         }
-        errors.Add(path, index, "expected " + IntegerRange(min, max) + ", got " + approximate.ToString("R", CultureInfo.InvariantCulture) +
+        errors.Add(path, member, index, "expected " + IntegerRange(min, max) + ", got " + approximate.ToString("R", CultureInfo.InvariantCulture) +
             (Math.Floor(approximate) == approximate ? "" : ", which is not a whole number"));
         return false;
     }
 
     // Reads a JSON number, or a string holding one (as System.Text.Json's web defaults allow), as an exact decimal when it
     // fits and as a finite double in every case.
-    private static bool ReadNumberText(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, int index, string expected, out decimal exact, out double approximate)
+    private static bool ReadNumberText(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, string expected, out decimal exact, out double approximate)
     {
         exact = default;
         approximate = default;
@@ -346,7 +357,7 @@ public static class ToolArgumentReader
         {
             if (!reader.TryGetDouble(out approximate) || !double.IsFinite(approximate))
             {
-                errors.Add(path, index, "expected " + expected + ", got the number " + Truncate(Encoding.UTF8.GetString(reader.ValueSpan)) + ", which is out of range");
+                errors.Add(path, member, index, "expected " + expected + ", got the number " + Truncate(Encoding.UTF8.GetString(reader.ValueSpan)) + ", which is out of range");
                 return false;
             }
             if (!reader.TryGetDecimal(out exact)) exact = IsDecimal(approximate) ? (decimal)approximate : default;
@@ -361,7 +372,7 @@ public static class ToolArgumentReader
                 exact = IsDecimal(approximate) ? (decimal)approximate : default;
             return true;
         }
-        Mismatch(ref reader, ref errors, path, index, expected);
+        Mismatch(ref reader, ref errors, path, member, index, expected);
         return false;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.ComponentModel;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -63,5 +64,27 @@ public sealed class ToolResultWriter
     {
         if (float.IsFinite(value)) writer.WriteNumberValue(value);
         else writer.WriteStringValue(float.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+
+    /// <summary>Writes a date as <c>yyyy-MM-dd</c>, as System.Text.Json does.</summary>
+    public static void WriteDateOnly(Utf8JsonWriter writer, DateOnly value) =>
+        writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    /// <summary>Writes a time of day as <c>HH:mm:ss[.FFFFFFF]</c>, as System.Text.Json does.</summary>
+    public static void WriteTimeOnly(Utf8JsonWriter writer, TimeOnly value) =>
+        writer.WriteStringValue(value.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+
+    /// <summary>Writes a duration in .NET's constant format (<c>1.02:03:04</c>), as System.Text.Json does.</summary>
+    public static void WriteTimeSpan(Utf8JsonWriter writer, TimeSpan value) =>
+        writer.WriteStringValue(value.ToString("c", CultureInfo.InvariantCulture));
+
+    /// <summary>Writes a character as a one-character string.</summary>
+    public static void WriteChar(Utf8JsonWriter writer, char value) => writer.WriteStringValue([value]);
+
+    /// <summary>Writes a URI as its original string, or null.</summary>
+    public static void WriteUri(Utf8JsonWriter writer, Uri? value)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value.OriginalString);
     }
 }

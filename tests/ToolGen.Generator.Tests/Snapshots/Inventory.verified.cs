@@ -48,7 +48,7 @@ namespace MyApp.Orders
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("count_items"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("count_items"));

@@ -62,8 +62,8 @@ namespace MyApp.Orders
                             switch (Match0(ref reader))
                             {
                                 case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.orderId", ref seen0))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$.orderId", -1, out a0);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".orderId", ref seen0))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".orderId", -1, out a0);
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "orderId");
@@ -75,20 +75,20 @@ namespace MyApp.Orders
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("cancel_order"));
                 }
-                if (!seen0) errors.AddMissing("$.orderId", "an integer");
+                if (!seen0) errors.AddMissing("$", ".orderId", "an integer");
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("cancel_order"));
                 return global::ToolGen.Serialization.ToolInvocation.FromValueTask(instance.CancelOrderAsync(a0, context ?? new global::ToolGen.ToolContext(), cancellationToken), static value => ToResult0(value));
             }
 
-            private static readonly string[] s_names0 = new string[] { "orderId" };
+            private static readonly string[] s_namesMatch0 = new string[] { "orderId" };
 
             private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 if (reader.ValueTextEquals("orderId"u8)) return 0;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_names0);
+                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
             }
 
             private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke1(global::MyApp.Orders.OrderTools instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ namespace MyApp.Orders
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("store-name"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("store-name"));
@@ -142,7 +142,7 @@ namespace MyApp.Orders
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("ping"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("ping"));

@@ -83,92 +83,92 @@ static partial class Outer
                             switch (Match0(ref reader))
                             {
                                 case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.a", ref seen0))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSByte(ref reader, ref errors, "$.a", -1, out a0);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".a", ref seen0))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSByte(ref reader, ref errors, "$", ".a", -1, out a0);
                                     break;
                                 case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.b", ref seen1))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadByte(ref reader, ref errors, "$.b", -1, out a1);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".b", ref seen1))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadByte(ref reader, ref errors, "$", ".b", -1, out a1);
                                     break;
                                 case 2:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.c", ref seen2))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt16(ref reader, ref errors, "$.c", -1, out a2);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".c", ref seen2))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt16(ref reader, ref errors, "$", ".c", -1, out a2);
                                     break;
                                 case 3:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.d", ref seen3))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt16(ref reader, ref errors, "$.d", -1, out a3);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".d", ref seen3))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt16(ref reader, ref errors, "$", ".d", -1, out a3);
                                     break;
                                 case 4:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.e", ref seen4))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt32(ref reader, ref errors, "$.e", -1, out a4);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".e", ref seen4))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt32(ref reader, ref errors, "$", ".e", -1, out a4);
                                     break;
                                 case 5:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.f", ref seen5))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt64(ref reader, ref errors, "$.f", -1, out a5);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".f", ref seen5))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt64(ref reader, ref errors, "$", ".f", -1, out a5);
                                     break;
                                 case 6:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.g", ref seen6))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$.g", -1, out a6);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".g", ref seen6))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".g", -1, out a6);
                                     break;
                                 case 7:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.h", ref seen7))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$.h", -1, out a7);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".h", ref seen7))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".h", -1, out a7);
                                     break;
                                 case 8:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.i", ref seen8))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$.i", -1, out a8);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".i", ref seen8))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".i", -1, out a8);
                                     break;
                                 case 9:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.j", ref seen9))
-                                        Read0(ref reader, ref errors, "$.j", -1, out a9);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".j", ref seen9))
+                                        Read0(ref reader, ref errors, "$", ".j", -1, out a9);
                                     break;
                                 case 10:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.k", ref seen10))
-                                        Read1(ref reader, ref errors, "$.k", -1, out a10);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".k", ref seen10))
+                                        Read1(ref reader, ref errors, "$", ".k", -1, out a10);
                                     break;
                                 case 11:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.l", ref seen11))
-                                        Read2(ref reader, ref errors, "$.l", -1, out a11);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".l", ref seen11))
+                                        Read2(ref reader, ref errors, "$", ".l", -1, out a11);
                                     break;
                                 case 12:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.m", ref seen12))
-                                        Read3(ref reader, ref errors, "$.m", -1, out a12);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".m", ref seen12))
+                                        Read3(ref reader, ref errors, "$", ".m", -1, out a12);
                                     break;
                                 case 13:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.event", ref seen13) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$.event", -1, out a13);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".event", ref seen13) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".event", -1, out a13);
                                     break;
                                 case 14:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.n", ref seen14) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$.n", -1, out a14);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".n", ref seen14) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$", ".n", -1, out a14);
                                     break;
                                 case 15:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.o", ref seen15) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$.o", -1, out a15);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".o", ref seen15) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".o", -1, out a15);
                                     break;
                                 case 16:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.p", ref seen16) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$.p", -1, out a16);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".p", ref seen16) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".p", -1, out a16);
                                     break;
                                 case 17:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.q", ref seen17) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        Read4(ref reader, ref errors, "$.q", -1, out a17);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".q", ref seen17) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        Read4(ref reader, ref errors, "$", ".q", -1, out a17);
                                     break;
                                 case 18:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.r", ref seen18) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$.r", -1, out a18);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".r", ref seen18) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".r", -1, out a18);
                                     break;
                                 case 19:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.s", ref seen19) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$.s", -1, out a19);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".s", ref seen19) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".s", -1, out a19);
                                     break;
                                 case 20:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.t", ref seen20))
-                                        Read0(ref reader, ref errors, "$.t", -1, out a20);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".t", ref seen20))
+                                        Read0(ref reader, ref errors, "$", ".t", -1, out a20);
                                     break;
                                 case 21:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.u", ref seen21) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        Read4(ref reader, ref errors, "$.u", -1, out a21);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".u", ref seen21) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        Read4(ref reader, ref errors, "$", ".u", -1, out a21);
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "a, b, c, d, e, f, g, h, i, j, k, l, m, event, n, o, p, q, r, s, t, u");
@@ -180,27 +180,27 @@ static partial class Outer
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("echo"));
                 }
-                if (!seen0) errors.AddMissing("$.a", "an integer from -128 to 127");
-                if (!seen1) errors.AddMissing("$.b", "an integer from 0 to 255");
-                if (!seen2) errors.AddMissing("$.c", "an integer from -32768 to 32767");
-                if (!seen3) errors.AddMissing("$.d", "an integer from 0 to 65535");
-                if (!seen4) errors.AddMissing("$.e", "an integer of at least 0");
-                if (!seen5) errors.AddMissing("$.f", "an integer of at least 0");
-                if (!seen6) errors.AddMissing("$.g", "a number");
-                if (!seen7) errors.AddMissing("$.h", "a number");
-                if (!seen8) errors.AddMissing("$.i", "true or false");
-                if (!seen9) errors.AddMissing("$.j", "an integer or null");
-                if (!seen10) errors.AddMissing("$.k", "one of \"Fast\", \"Quick\", \"class\" or null");
-                if (!seen11) errors.AddMissing("$.l", "an array");
-                if (!seen12) errors.AddMissing("$.m", "an array");
+                if (!seen0) errors.AddMissing("$", ".a", "an integer from -128 to 127");
+                if (!seen1) errors.AddMissing("$", ".b", "an integer from 0 to 255");
+                if (!seen2) errors.AddMissing("$", ".c", "an integer from -32768 to 32767");
+                if (!seen3) errors.AddMissing("$", ".d", "an integer from 0 to 65535");
+                if (!seen4) errors.AddMissing("$", ".e", "an integer of at least 0");
+                if (!seen5) errors.AddMissing("$", ".f", "an integer of at least 0");
+                if (!seen6) errors.AddMissing("$", ".g", "a number");
+                if (!seen7) errors.AddMissing("$", ".h", "a number");
+                if (!seen8) errors.AddMissing("$", ".i", "true or false");
+                if (!seen9) errors.AddMissing("$", ".j", "an integer or null");
+                if (!seen10) errors.AddMissing("$", ".k", "one of \"Fast\", \"Quick\", \"class\" or null");
+                if (!seen11) errors.AddMissing("$", ".l", "an array");
+                if (!seen12) errors.AddMissing("$", ".m", "an array");
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("echo"));
                 return global::ToolGen.Serialization.ToolInvocation.FromValueTask(global::Outer.Inner.Echo(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21), static value => ToResult5(value));
             }
 
-            private static readonly string[] s_names0 = new string[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "event", "n", "o", "p", "q", "r", "s", "t", "u" };
+            private static readonly string[] s_namesMatch0 = new string[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "event", "n", "o", "p", "q", "r", "s", "t", "u" };
 
             private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
             {
@@ -226,47 +226,47 @@ static partial class Outer
                 if (reader.ValueTextEquals("s"u8)) return 19;
                 if (reader.ValueTextEquals("t"u8)) return 20;
                 if (reader.ValueTextEquals("u"u8)) return 21;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_names0);
+                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
             }
 
-            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out int? value)
+            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out int? value)
             {
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, path, index, out int item);
+                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, path, member, index, out int item);
                 value = item;
                 return ok;
             }
 
-            private static bool Read1(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::Mode? value)
+            private static bool Read1(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::Mode? value)
             {
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = Read4(ref reader, ref errors, path, index, out global::Mode item);
+                bool ok = Read4(ref reader, ref errors, path, member, index, out global::Mode item);
                 value = item;
                 return ok;
             }
 
-            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::System.Collections.Generic.List<double>[] value)
+            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.List<double>[] value)
             {
                 var items = new global::System.Collections.Generic.List<global::System.Collections.Generic.List<double>>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, index, "an array"))
+                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
                 {
                     value = items.ToArray();
                     return false;
                 }
-                string itemPath = global::ToolGen.Serialization.ToolJsonPath.Format(path, index);
+                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
                 bool ok = true;
                 int i = 0;
                 while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
                 {
-                    if (Read6(ref reader, ref errors, itemPath, i, out global::System.Collections.Generic.List<double> item)) items.Add(item);
+                    if (Read6(ref reader, ref errors, at, "", i, out global::System.Collections.Generic.List<double> item)) items.Add(item);
                     else ok = false;
                     i++;
                 }
@@ -274,20 +274,20 @@ static partial class Outer
                 return ok;
             }
 
-            private static bool Read3(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::System.Collections.Generic.IEnumerable<long?> value)
+            private static bool Read3(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IEnumerable<long?> value)
             {
                 var items = new global::System.Collections.Generic.List<long?>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, index, "an array"))
+                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
                 {
                     value = items;
                     return false;
                 }
-                string itemPath = global::ToolGen.Serialization.ToolJsonPath.Format(path, index);
+                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
                 bool ok = true;
                 int i = 0;
                 while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
                 {
-                    if (Read7(ref reader, ref errors, itemPath, i, out long? item)) items.Add(item);
+                    if (Read7(ref reader, ref errors, at, "", i, out long? item)) items.Add(item);
                     else ok = false;
                     i++;
                 }
@@ -298,7 +298,7 @@ static partial class Outer
             private static readonly byte[][] s_utf8Read4 = new byte[][] { "Fast"u8.ToArray(), "Quick"u8.ToArray(), "class"u8.ToArray() };
             private static readonly string[] s_namesRead4 = new string[] { "Fast", "Quick", "class" };
 
-            private static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::Mode value)
+            private static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::Mode value)
             {
                 switch (global::ToolGen.Serialization.ToolArgumentReader.MatchName(ref reader, s_utf8Read4, s_namesRead4))
                 {
@@ -306,7 +306,7 @@ static partial class Outer
                     case 1: value = global::Mode.Quick; return true;
                     case 2: value = global::Mode.@class; return true;
                 }
-                global::ToolGen.Serialization.ToolArgumentReader.NotOneOf(ref reader, ref errors, path, index, "\"Fast\", \"Quick\", \"class\"");
+                global::ToolGen.Serialization.ToolArgumentReader.NotOneOf(ref reader, ref errors, path, member, index, "\"Fast\", \"Quick\", \"class\"");
                 value = default;
                 return false;
             }
@@ -318,20 +318,20 @@ static partial class Outer
                 return writer.Complete();
             }
 
-            private static bool Read6(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::System.Collections.Generic.List<double> value)
+            private static bool Read6(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.List<double> value)
             {
                 var items = new global::System.Collections.Generic.List<double>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, index, "an array"))
+                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
                 {
                     value = items;
                     return false;
                 }
-                string itemPath = global::ToolGen.Serialization.ToolJsonPath.Format(path, index);
+                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
                 bool ok = true;
                 int i = 0;
                 while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
                 {
-                    if (global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, itemPath, i, out double item)) items.Add(item);
+                    if (global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, at, "", i, out double item)) items.Add(item);
                     else ok = false;
                     i++;
                 }
@@ -339,14 +339,14 @@ static partial class Outer
                 return ok;
             }
 
-            private static bool Read7(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out long? value)
+            private static bool Read7(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out long? value)
             {
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, path, index, out long item);
+                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, path, member, index, out long item);
                 value = item;
                 return ok;
             }

@@ -53,12 +53,12 @@ namespace MyApp.Weather
                             switch (Match0(ref reader))
                             {
                                 case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.city", ref seen0))
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$.city", -1, out a0);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".city", ref seen0))
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".city", -1, out a0);
                                     break;
                                 case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.unit", ref seen1) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        Read0(ref reader, ref errors, "$.unit", -1, out a1);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".unit", ref seen1) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        Read0(ref reader, ref errors, "$", ".unit", -1, out a1);
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "city, unit");
@@ -70,21 +70,21 @@ namespace MyApp.Weather
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("get_temperature"));
                 }
-                if (!seen0) errors.AddMissing("$.city", "a string");
+                if (!seen0) errors.AddMissing("$", ".city", "a string");
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("get_temperature"));
                 return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ToResult1(global::MyApp.Weather.WeatherTools.GetTemperature(a0, a1)));
             }
 
-            private static readonly string[] s_names0 = new string[] { "city", "unit" };
+            private static readonly string[] s_namesMatch0 = new string[] { "city", "unit" };
 
             private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 if (reader.ValueTextEquals("city"u8)) return 0;
                 if (reader.ValueTextEquals("unit"u8)) return 1;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_names0);
+                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
             }
 
             private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke1(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
@@ -104,12 +104,12 @@ namespace MyApp.Weather
                             switch (Match1(ref reader))
                             {
                                 case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.limit", ref seen0) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$.limit", -1, out a0);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".limit", ref seen0) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$", ".limit", -1, out a0);
                                     break;
                                 case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$.countries", ref seen1))
-                                        Read2(ref reader, ref errors, "$.countries", -1, out a1);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".countries", ref seen1))
+                                        Read2(ref reader, ref errors, "$", ".countries", -1, out a1);
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "limit, countries");
@@ -121,33 +121,33 @@ namespace MyApp.Weather
                 }
                 catch (global::System.Text.Json.JsonException exception)
                 {
-                    errors.Add("$", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("list_cities"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("list_cities"));
                 return global::ToolGen.Serialization.ToolInvocation.FromTask(global::MyApp.Weather.WeatherTools.ListCitiesAsync(a0, a1, cancellationToken), static value => ToResult3(value));
             }
 
-            private static readonly string[] s_names1 = new string[] { "limit", "countries" };
+            private static readonly string[] s_namesMatch1 = new string[] { "limit", "countries" };
 
             private static int Match1(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 if (reader.ValueTextEquals("limit"u8)) return 0;
                 if (reader.ValueTextEquals("countries"u8)) return 1;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_names1);
+                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch1);
             }
 
             private static readonly byte[][] s_utf8Read0 = new byte[][] { "Celsius"u8.ToArray(), "Fahrenheit"u8.ToArray() };
             private static readonly string[] s_namesRead0 = new string[] { "Celsius", "Fahrenheit" };
 
-            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::MyApp.Weather.TemperatureUnit value)
+            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::MyApp.Weather.TemperatureUnit value)
             {
                 switch (global::ToolGen.Serialization.ToolArgumentReader.MatchName(ref reader, s_utf8Read0, s_namesRead0))
                 {
                     case 0: value = global::MyApp.Weather.TemperatureUnit.Celsius; return true;
                     case 1: value = global::MyApp.Weather.TemperatureUnit.Fahrenheit; return true;
                 }
-                global::ToolGen.Serialization.ToolArgumentReader.NotOneOf(ref reader, ref errors, path, index, "\"Celsius\", \"Fahrenheit\"");
+                global::ToolGen.Serialization.ToolArgumentReader.NotOneOf(ref reader, ref errors, path, member, index, "\"Celsius\", \"Fahrenheit\"");
                 value = default;
                 return false;
             }
@@ -159,14 +159,14 @@ namespace MyApp.Weather
                 return writer.Complete();
             }
 
-            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::System.Collections.Generic.IReadOnlyList<string>? value)
+            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IReadOnlyList<string>? value)
             {
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = Read4(ref reader, ref errors, path, index, out global::System.Collections.Generic.IReadOnlyList<string> item);
+                bool ok = Read4(ref reader, ref errors, path, member, index, out global::System.Collections.Generic.IReadOnlyList<string> item);
                 value = item;
                 return ok;
             }
@@ -178,20 +178,20 @@ namespace MyApp.Weather
                 return writer.Complete();
             }
 
-            private static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, int index, out global::System.Collections.Generic.IReadOnlyList<string> value)
+            private static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IReadOnlyList<string> value)
             {
                 var items = new global::System.Collections.Generic.List<string>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, index, "an array"))
+                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
                 {
                     value = items;
                     return false;
                 }
-                string itemPath = global::ToolGen.Serialization.ToolJsonPath.Format(path, index);
+                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
                 bool ok = true;
                 int i = 0;
                 while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
                 {
-                    if (global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, itemPath, i, out string item)) items.Add(item);
+                    if (global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, at, "", i, out string item)) items.Add(item);
                     else ok = false;
                     i++;
                 }

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator.Parsing;
+
+/// <summary>Reads DataAnnotations attributes into a <see cref="ConstraintSpec"/>.</summary>
+internal static class ConstraintReader
+{
+    private const string Namespace = "System.ComponentModel.DataAnnotations.";
+
+    public static ConstraintSpec Read(ImmutableArray<AttributeData> attributes, TypeSpec type)
+    {
+        ConstraintSpec constraints = ConstraintSpec.None;
+        foreach (AttributeData attribute in attributes)
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            if (name is null || !name.StartsWith(Namespace, System.StringComparison.Ordinal)) continue;
+            ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
+            switch (name.Substring(Namespace.Length))
+            {
+                case "RangeAttribute" when arguments.Length == 2 && IsNumber(arguments[0].Value) && IsNumber(arguments[1].Value):
+                    constraints = constraints with { Minimum = Number(arguments[0].Value!), Maximum = Number(arguments[1].Value!) };
+                    break;
+                case "StringLengthAttribute" when arguments.Length == 1 && arguments[0].Value is int maximum:
+                    constraints = constraints with { MaxLength = maximum, MinLength = Named(attribute, "MinimumLength") is int shortest && shortest > 0 ? shortest : constraints.MinLength };
+                    break;
+                case "MinLengthAttribute" when arguments.Length == 1 && arguments[0].Value is int minimum:
+                    constraints = constraints with { MinLength = minimum };
+                    break;
+                case "MaxLengthAttribute" when arguments.Length == 1 && arguments[0].Value is int maximum && maximum >= 0:
+                    constraints = constraints with { MaxLength = maximum };
+                    break;
+                case "RegularExpressionAttribute" when arguments.Length == 1 && arguments[0].Value is string pattern:
+                    // DataAnnotations matches the whole value; JSON Schema's pattern searches, so anchor it.
+                    constraints = constraints with { Pattern = "^(?:" + pattern + ")$" };
+                    break;
+                case "EmailAddressAttribute":
+                    constraints = constraints with { Format = "email" };
+                    break;
+                case "UrlAttribute":
+                    constraints = constraints with { Format = "uri" };
+                    break;
+                case "RequiredAttribute":
+                    constraints = constraints with { Required = true };
+                    if (type.Shape == TypeShape.String && Named(attribute, "AllowEmptyStrings") is not true && constraints.MinLength < 1) constraints = constraints with { MinLength = 1 };
+                    break;
+            }
+        }
+        return constraints;
+    }
+
+    private static object? Named(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name) return argument.Value.Value;
+        }
+        return null;
+    }
+
+    private static bool IsNumber(object? value) => value is int or double or long;
+
+    private static string Number(object value) => value is double d ? d.ToString("R", CultureInfo.InvariantCulture) : System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
+}

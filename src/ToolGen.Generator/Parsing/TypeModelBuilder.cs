@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using ToolGen.Generator.Helpers;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator.Parsing;
+
+/// <summary>
+/// Maps C# types to the generator's type model (<see cref="TypeSpec"/>, <see cref="ObjectSpec"/>), following
+/// System.Text.Json's conventions, and says why a type cannot be mapped, naming the type and the JSON path to it.
+/// One builder serves one tool method; it collects the object types the method reaches.
+/// </summary>
+internal sealed class TypeModelBuilder
+{
+    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly SymbolDisplayFormat s_messageFormat = SymbolDisplayFormat.CSharpErrorMessageFormat;
+
+    private static readonly Dictionary<string, TypeShape> s_collections = new(StringComparer.Ordinal)
+    {
+        ["global::System.Collections.Generic.List<T>"] = TypeShape.List,
+        ["global::System.Collections.Generic.IList<T>"] = TypeShape.List,
+        ["global::System.Collections.Generic.ICollection<T>"] = TypeShape.List,
+        ["global::System.Collections.Generic.IReadOnlyList<T>"] = TypeShape.List,
+        ["global::System.Collections.Generic.IReadOnlyCollection<T>"] = TypeShape.List,
+        ["global::System.Collections.Generic.IEnumerable<T>"] = TypeShape.List,
+        ["global::System.Collections.Generic.HashSet<T>"] = TypeShape.Set,
+        ["global::System.Collections.Generic.ISet<T>"] = TypeShape.Set,
+        ["global::System.Collections.Generic.IReadOnlySet<T>"] = TypeShape.Set,
+        ["global::System.Collections.Generic.Dictionary<TKey, TValue>"] = TypeShape.Dictionary,
+        ["global::System.Collections.Generic.IDictionary<TKey, TValue>"] = TypeShape.Dictionary,
+        ["global::System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"] = TypeShape.Dictionary,
+    };
+
+    private static readonly Dictionary<string, TypeShape> s_knownTypes = new(StringComparer.Ordinal)
+    {
+        ["global::System.DateTimeOffset"] = TypeShape.DateTimeOffset,
+        ["global::System.DateOnly"] = TypeShape.DateOnly,
+        ["global::System.TimeOnly"] = TypeShape.TimeOnly,
+        ["global::System.TimeSpan"] = TypeShape.TimeSpan,
+        ["global::System.Guid"] = TypeShape.Guid,
+        ["global::System.Uri"] = TypeShape.Uri,
+        ["global::System.Text.Json.JsonElement"] = TypeShape.JsonElement,
+        ["global::System.Text.Json.Nodes.JsonNode"] = TypeShape.JsonNode,
+        ["global::System.Text.Json.Nodes.JsonObject"] = TypeShape.JsonObject,
+        ["global::System.Text.Json.Nodes.JsonArray"] = TypeShape.JsonArray,
+    };
+
+    private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol _accessFrom;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<string, ObjectSpec?> _objects = new(StringComparer.Ordinal);
+    private readonly List<string> _order = new();
+
+    public TypeModelBuilder(Compilation compilation, INamedTypeSymbol accessFrom, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _accessFrom = accessFrom;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Why the last failed <see cref="Map"/> failed: the type, the JSON path and the reason.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The object types reached so far, in discovery order.</summary>
+    public EquatableArray<ObjectSpec> Objects => new(_order.Select(name => _objects[name]!).ToArray());
+
+    /// <summary>The model of <paramref name="type"/>, found at <paramref name="path"/>; null (and <see cref="Problem"/>) when unsupported.</summary>
+    public TypeSpec? Map(ITypeSymbol type, string path)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            TypeSpec? inner = Map(nullable.TypeArguments[0], path);
+            return inner is null ? null : inner with
+            {
+                IsNullable = true,
+                IsNullableValueType = true,
+                TypeName = inner.TypeName + "?",
+                NonNullableTypeName = inner.TypeName,
+            };
+        }
+
+        bool isNullable = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated;
+        string typeName = type.ToDisplayString(s_typeFormat);
+        string nonNullableTypeName = isNullable ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_typeFormat) : typeName;
+        TypeSpec Spec(TypeShape shape) => new()
+        {
+            Shape = shape,
+            TypeName = typeName,
+            NonNullableTypeName = nonNullableTypeName,
+            IsNullable = isNullable,
+            IsReferenceType = type.IsReferenceType,
+        };
+
+        TypeShape? special = type.SpecialType switch
+        {
+            SpecialType.System_String => TypeShape.String,
+            SpecialType.System_Char => TypeShape.Char,
+            SpecialType.System_Boolean => TypeShape.Boolean,
+            SpecialType.System_SByte => TypeShape.SByte,
+            SpecialType.System_Byte => TypeShape.Byte,
+            SpecialType.System_Int16 => TypeShape.Int16,
+            SpecialType.System_UInt16 => TypeShape.UInt16,
+            SpecialType.System_Int32 => TypeShape.Int32,
+            SpecialType.System_UInt32 => TypeShape.UInt32,
+            SpecialType.System_Int64 => TypeShape.Int64,
+            SpecialType.System_UInt64 => TypeShape.UInt64,
+            SpecialType.System_Single => TypeShape.Single,
+            SpecialType.System_Double => TypeShape.Double,
+            SpecialType.System_Decimal => TypeShape.Decimal,
+            SpecialType.System_DateTime => TypeShape.DateTime,
+            _ => null,
+        };
+        if (special is { } shape) return Spec(shape);
+        if (s_knownTypes.TryGetValue(nonNullableTypeName, out TypeShape known)) return Spec(known);
+
+        switch (type)
+        {
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType:
+                return Spec(TypeShape.Enum) with { EnumMembers = EnumMembers(enumType) };
+            case IArrayTypeSymbol { Rank: 1 } array:
+            {
+                TypeSpec? element = Map(array.ElementType, path + "[]");
+                return element is null ? null : Spec(TypeShape.Array) with { Element = element };
+            }
+            case IArrayTypeSymbol:
+                return Fail(type, path, "multi-dimensional arrays have no JSON form; use a jagged array (T[][])");
+            case INamedTypeSymbol { IsGenericType: true } generic
+                when s_collections.TryGetValue(generic.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out TypeShape collection):
+            {
+                if (collection == TypeShape.Dictionary && generic.TypeArguments[0].SpecialType != SpecialType.System_String)
+                    return Fail(type, path, "dictionary keys must be strings (JSON property names)");
+                ITypeSymbol elementType = generic.TypeArguments[generic.TypeArguments.Length - 1];
+                TypeSpec? element = Map(elementType, path + (collection == TypeShape.Dictionary ? ".*" : "[]"));
+                return element is null ? null : Spec(collection) with { Element = element };
+            }
+        }
+
+        string? reason = Unsupported(type);
+        if (reason is not null) return Fail(type, path, reason);
+
+        var named = (INamedTypeSymbol)type;
+        string objectName = nonNullableTypeName;
+        if (!_objects.ContainsKey(objectName))
+        {
+            _objects.Add(objectName, null);   // In progress: a recursive reference finds the key and stops here.
+            ObjectSpec? spec = BuildObject(named, objectName, path);
+            if (spec is null)
+            {
+                _objects.Remove(objectName);
+                return null;
+            }
+            _objects[objectName] = spec;
+            _order.Add(objectName);
+        }
+        return Spec(TypeShape.Object);
+    }
+
+    /// <summary>
+    /// Reads DataAnnotations on a parameter or member; <c>[Required]</c> also makes a nullable reference type non-nullable
+    /// (a <c>Nullable&lt;T&gt;</c> keeps accepting null: its C# type has to stay what it is).
+    /// </summary>
+    public static (TypeSpec Type, ConstraintSpec Constraints) ApplyConstraints(TypeSpec type, System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+    {
+        ConstraintSpec constraints = ConstraintReader.Read(attributes, type);
+        return (constraints.Required && !type.IsNullableValueType ? type.WithoutNullability() : type, constraints);
+    }
+
+    private string? Unsupported(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Object) return "object has no schema; use a specific type, or JsonElement for free-form JSON";
+        switch (type.TypeKind)
+        {
+            case TypeKind.Delegate: return "delegates cannot be sent as JSON";
+            case TypeKind.Pointer:
+            case TypeKind.FunctionPointer: return "pointers cannot be sent as JSON";
+            case TypeKind.TypeParameter: return "an open generic type has no schema; use a concrete type";
+            case TypeKind.Dynamic: return "dynamic has no schema; use a specific type, or JsonElement for free-form JSON";
+            case TypeKind.Interface: return "an interface has no concrete shape; use a class, record or struct";
+            case TypeKind.Error: return "the type does not compile";
+        }
+        if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return "it is not a class, record or struct";
+        if (named.IsRefLikeType) return "ref structs cannot be stored";
+        if (named.IsAbstract) return "an abstract class cannot be created; use a concrete type";
+        if (named.IsUnboundGenericType) return "an open generic type has no schema; use a concrete type";
+        if (named.SpecialType != SpecialType.None || named.ContainingNamespace?.ToDisplayString() is "System" or "System.Threading" or "System.Threading.Tasks" or "System.IO")
+            return "ToolGen has no JSON form for this framework type";
+        if (InheritsFrom(named, "global::System.Delegate") || InheritsFrom(named, "global::System.Exception")) return "it is not a data type";
+        return null;
+    }
+
+    private ObjectSpec? BuildObject(INamedTypeSymbol type, string typeName, string path)
+    {
+        IMethodSymbol? constructor = ChooseConstructor(type, out string? constructorProblem);
+        if (constructor is null) return FailObject(type, path, constructorProblem!);
+
+        DocComment typeDocs = ReadDocs(type);
+        var members = new List<MemberSpec>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var properties = new List<IPropertySymbol>();
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            var declared = new List<IPropertySymbol>();
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property
+                    && property.GetMethod is { DeclaredAccessibility: Accessibility.Public }
+                    && taken.Add(property.Name))
+                {
+                    declared.Add(property);
+                }
+            }
+            properties.InsertRange(0, declared);   // Base-type members first, as System.Text.Json orders them.
+        }
+
+        var boundParameters = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        foreach (IPropertySymbol property in properties)
+        {
+            AttributeData? ignore = Attribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute");
+            int ignoreCondition = ignore is null ? 0 : NamedInt(ignore, "Condition") ?? 1;
+            if (ignoreCondition == 1) continue;   // JsonIgnoreCondition.Always
+
+            string jsonName = Attribute(property, "System.Text.Json.Serialization.JsonPropertyNameAttribute") is { ConstructorArguments: [{ Value: string explicitName }] }
+                ? explicitName
+                : JsonNaming.CamelCase(property.Name);
+            string memberPath = path + ToolGen.Shared.ToolNameRules.PropertyPath("", jsonName);
+            TypeSpec? mapped = Map(property.Type, memberPath);
+            if (mapped is null) return null;
+            (TypeSpec memberType, ConstraintSpec constraints) = ApplyConstraints(mapped, property.GetAttributes());
+
+            IParameterSymbol? parameter = constructor.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+            MemberBinding binding = parameter is not null ? MemberBinding.Constructor
+                : property.SetMethod is { DeclaredAccessibility: Accessibility.Public } setter ? (setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Setter)
+                : MemberBinding.ReadOnly;
+            string? defaultExpression = null, defaultJson = null;
+            if (parameter is not null)
+            {
+                boundParameters.Add(parameter);
+                if (parameter.HasExplicitDefaultValue) DefaultValues.Format(parameter.ExplicitDefaultValue, memberType, out defaultExpression, out defaultJson);
+                else if (parameter.IsOptional) defaultExpression = "default!";
+            }
+
+            bool jsonRequired = Attribute(property, "System.Text.Json.Serialization.JsonRequiredAttribute") is not null;
+            string description = DescriptionAttribute(property) ?? ReadDocs(property).Summary;
+            if (description.Length == 0 && parameter is not null) description = typeDocs.Parameter(parameter.Name);
+            members.Add(new MemberSpec
+            {
+                Name = property.Name,
+                JsonName = jsonName,
+                Type = memberType,
+                Description = description,
+                Binding = binding,
+                ConstructorIndex = parameter?.Ordinal ?? -1,
+                IsRequired = binding != MemberBinding.ReadOnly
+                    && ((parameter is not null && defaultExpression is null) || property.IsRequired || jsonRequired || constraints.Required),
+                IsCSharpRequired = property.IsRequired,
+                DefaultExpression = defaultExpression,
+                DefaultJson = defaultJson,
+                WriteCondition = ignoreCondition switch { 3 => WriteCondition.WhenNotNull, 2 => WriteCondition.WhenNotDefault, _ => WriteCondition.Always },
+                Constraints = constraints,
+            });
+        }
+
+        foreach (IParameterSymbol parameter in constructor.Parameters)
+        {
+            if (!boundParameters.Contains(parameter))
+                return FailObject(type, path, $"its constructor parameter '{parameter.Name}' matches no public property, so it cannot be read from JSON");
+        }
+
+        return new ObjectSpec
+        {
+            TypeName = typeName,
+            Name = type.Name,
+            IsValueType = type.IsValueType,
+            Description = DescriptionAttribute(type) ?? typeDocs.Summary,
+            ConstructorParameterCount = constructor.Parameters.Length,
+            Members = new EquatableArray<MemberSpec>(members.ToArray()),
+        };
+    }
+
+    // System.Text.Json's choice: [JsonConstructor], else a parameterless constructor, else the only public one.
+    private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, out string? problem)
+    {
+        problem = null;
+        List<IMethodSymbol> usable = type.InstanceConstructors
+            .Where(c => _compilation.IsSymbolAccessibleWithin(c, _accessFrom) && !IsCopyConstructor(type, c))
+            .ToList();
+        List<IMethodSymbol> marked = usable.Where(c => Attribute(c, "System.Text.Json.Serialization.JsonConstructorAttribute") is not null).ToList();
+        if (marked.Count == 1) return marked[0];
+        List<IMethodSymbol> visible = usable.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        IMethodSymbol? parameterless = usable.FirstOrDefault(c => c.Parameters.Length == 0);
+        // A struct always has a parameterless constructor; a (record) struct that declares one other public constructor is meant to be built with it.
+        if (type.IsValueType && parameterless is { IsImplicitlyDeclared: true } && visible.Count(c => c.Parameters.Length > 0) == 1)
+            return visible.First(c => c.Parameters.Length > 0);
+        if (parameterless is not null) return parameterless;
+        if (visible.Count == 1) return visible[0];
+        problem = usable.Count == 0
+            ? "it has no constructor the generated code can call"
+            : "it has several constructors; mark the one to use with [JsonConstructor]";
+        return null;
+    }
+
+    private static bool IsCopyConstructor(INamedTypeSymbol type, IMethodSymbol constructor) =>
+        type.IsRecord && constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);
+
+    private EquatableArray<EnumMemberSpec> EnumMembers(INamedTypeSymbol type) =>
+        new(type.GetMembers().OfType<IFieldSymbol>()
+            .Where(static f => f.HasConstantValue)
+            .Select(f => new EnumMemberSpec(
+                f.Name,
+                Attribute(f, "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute") is { ConstructorArguments: [{ Value: string jsonName }] } ? jsonName : f.Name,
+                Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture) ?? "0"))
+            .ToArray());
+
+    private DocComment ReadDocs(ISymbol symbol)
+    {
+        foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+            return XmlDocReader.Read(symbol, reference.GetSyntax(_cancellationToken), _cancellationToken);
+        return DocComment.None;
+    }
+
+    private TypeSpec? Fail(ITypeSymbol type, string path, string reason)
+    {
+        Problem ??= $"{type.ToDisplayString(s_messageFormat)} at {path}: {reason}";
+        return null;
+    }
+
+    private ObjectSpec? FailObject(INamedTypeSymbol type, string path, string reason)
+    {
+        Fail(type, path, reason);
+        return null;
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, string baseName)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == baseName) return true;
+        }
+        return false;
+    }
+
+    internal static AttributeData? Attribute(ISymbol symbol, string fullName)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == fullName) return attribute;
+        }
+        return null;
+    }
+
+    internal static string? DescriptionAttribute(ISymbol symbol) =>
+        Attribute(symbol, "System.ComponentModel.DescriptionAttribute") is { ConstructorArguments: [{ Value: string text }] } ? text : null;
+
+    private static int? NamedInt(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is int value) return value;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ToolGen.Serialization;
+
+// Readers for values JSON carries as strings (characters, dates and times, GUIDs, URIs) and for free-form JSON.
+public static partial class ToolArgumentReader
+{
+    private static readonly string[] s_timeFormats = ["HH:mm:ss.FFFFFFF", "HH:mm:ss", "HH:mm"];
+
+    /// <summary>Reads a string of exactly one character.</summary>
+    public static bool ReadChar(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out char value)
+    {
+        value = default;
+        if (!ReadText(ref reader, ref errors, path, member, index, "a string of one character", out string text)) return false;
+        if (text.Length == 1)
+        {
+            value = text[0];
+            return true;
+        }
+        errors.Add(path, member, index, "expected a string of one character, got " + text.Length.ToString(CultureInfo.InvariantCulture) + " characters");
+        return false;
+    }
+
+    /// <summary>Reads an ISO 8601 date and time (<c>2026-11-24T09:30:00Z</c>), as System.Text.Json does.</summary>
+    public static bool ReadDateTime(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out DateTime value)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "an ISO 8601 date and time such as \"2026-11-24T09:30:00Z\"");
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads an ISO 8601 date and time with an offset, as System.Text.Json does.</summary>
+    public static bool ReadDateTimeOffset(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out DateTimeOffset value)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "an ISO 8601 date and time such as \"2026-11-24T09:30:00+01:00\"");
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads a date written <c>yyyy-MM-dd</c>.</summary>
+    public static bool ReadDateOnly(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out DateOnly value)
+    {
+        const string expected = "a date such as \"2026-11-24\"";
+        if (PeekText(ref reader) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, expected);
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads a time of day written <c>HH:mm[:ss[.fffffff]]</c>; an RFC 3339 offset or <c>Z</c> after it is accepted and ignored.</summary>
+    public static bool ReadTimeOnly(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out TimeOnly value)
+    {
+        if (PeekText(ref reader) is { } text && TimeOnly.TryParseExact(WithoutOffset(text), s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "a time of day such as \"14:30:00\"");
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads a duration: ISO 8601 (<c>PT1H30M</c>, <c>P2DT3H</c>) or .NET's constant format (<c>1.02:03:04</c>) that System.Text.Json writes.</summary>
+    public static bool ReadTimeSpan(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out TimeSpan value)
+    {
+        if (PeekText(ref reader) is { } text && (IsoDuration.TryParse(text, out value) || TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out value))) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "an ISO 8601 duration such as \"PT1H30M\"");
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads a GUID (<c>3f2504e0-4f89-11d3-9a0c-0305e82c3301</c>).</summary>
+    public static bool ReadGuid(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out Guid value)
+    {
+        if (PeekText(ref reader) is { } text && Guid.TryParse(text, out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "a UUID such as \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\"");
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads an absolute or relative URI, as System.Text.Json does.</summary>
+    public static bool ReadUri(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out Uri value)
+    {
+        if (PeekText(ref reader) is { } text && Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? uri))
+        {
+            value = uri;
+            return true;
+        }
+        Mismatch(ref reader, ref errors, path, member, index, "a URI such as \"https://example.com/page\"");
+        value = null!;
+        return false;
+    }
+
+    /// <summary>Reads any JSON value, including <c>null</c>, as a <see cref="JsonElement"/>.</summary>
+    public static bool ReadJsonElement(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out JsonElement value)
+    {
+        value = JsonElement.ParseValue(ref reader);
+        return true;
+    }
+
+    /// <summary>Reads any JSON value but <c>null</c> as a <see cref="JsonNode"/>.</summary>
+    public static bool ReadJsonNode(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out JsonNode value)
+    {
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            value = JsonNode.Parse(ref reader)!;
+            return true;
+        }
+        Mismatch(ref reader, ref errors, path, member, index, "a JSON value");
+        value = null!;
+        return false;
+    }
+
+    /// <summary>Reads a JSON object as a <see cref="JsonObject"/>.</summary>
+    public static bool ReadJsonObject(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out JsonObject value)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            value = (JsonObject)JsonNode.Parse(ref reader)!;
+            return true;
+        }
+        Mismatch(ref reader, ref errors, path, member, index, "an object");
+        value = null!;
+        return false;
+    }
+
+    /// <summary>Reads a JSON array as a <see cref="JsonArray"/>.</summary>
+    public static bool ReadJsonArray(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out JsonArray value)
+    {
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            value = (JsonArray)JsonNode.Parse(ref reader)!;
+            return true;
+        }
+        Mismatch(ref reader, ref errors, path, member, index, "an array");
+        value = null!;
+        return false;
+    }
+
+    private static bool ReadText(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, string expected, out string text)
+    {
+        if (PeekText(ref reader) is { } value)
+        {
+            text = value;
+            return true;
+        }
+        Mismatch(ref reader, ref errors, path, member, index, expected);
+        text = string.Empty;
+        return false;
+    }
+
+    // The current string value, or null when the token is not a (valid UTF-8) string.
+    private static string? PeekText(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? SafeGetString(ref reader) : null;
+
+    private static string WithoutOffset(string time)
+    {
+        if (time.EndsWith('Z') || time.EndsWith('z')) return time[..^1];
+        int sign = time.LastIndexOfAny(['+', '-']);
+        return sign > 0 ? time[..sign] : time;
+    }
+}
