@@ -12,7 +12,10 @@ namespace ToolGen.Tests;
 public static class StrictSchemaRules
 {
     private static readonly HashSet<string> s_allowed =
-        ["type", "description", "properties", "required", "additionalProperties", "items", "enum", "anyOf", "$defs", "$ref", "const"];
+        ["type", "description", "properties", "required", "additionalProperties", "items", "enum", "anyOf", "$defs", "$ref", "const", "format"];
+
+    // The string formats the newer Structured Outputs guide lists as supported.
+    private static readonly HashSet<string> s_formats = ["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"];
 
     public static List<string> Check(JsonNode schema)
     {
@@ -31,6 +34,10 @@ public static class StrictSchemaRules
         {
             if (!s_allowed.Contains(keyword)) problems.Add($"{path}: keyword '{keyword}' is not allowed in strict mode");
         }
+
+        if (schema["format"] is JsonValue format && !s_formats.Contains(format.GetValue<string>()))
+            problems.Add($"{path}: format '{format}' is not supported in strict mode");
+        if (schema.ContainsKey("$ref") && schema.Count > 1) problems.Add($"{path}: $ref must have no sibling keywords");
 
         string[] types = schema["type"] switch
         {

@@ -22,6 +22,7 @@ internal static class ReaderEmitter
     {
         public string Local => "a" + Index.ToString(CultureInfo.InvariantCulture);
         public string Seen => "seen" + Index.ToString(CultureInfo.InvariantCulture);
+        public string Null => "null" + Index.ToString(CultureInfo.InvariantCulture);
         public string Member => CSharpLiteral.String(ToolNameRules.PropertyPath("", JsonName));
     }
 
@@ -39,11 +40,11 @@ internal static class ReaderEmitter
         string instance = tool.IsStatic ? "" : container.TypeName + " instance, ";
         w.Open($"private static {result} Invoke{id}({instance}global::System.ReadOnlyMemory<byte> arguments, {Names.ToolContext}? context, global::System.Threading.CancellationToken cancellationToken)");
         w.Line($"{Names.Errors} errors = default;");
-        EmitLocals(w, slots);
+        EmitLocals(w, slots, trackNulls: false);
         w.Open("try");
         w.Line($"{Names.Utf8JsonReader} reader = {Names.Reader}.Create(arguments.Span);");
         w.Open($"if ({Names.Reader}.BeginArguments(ref reader, ref errors))");
-        EmitPropertyLoop(w, helpers, slots, "Match" + id, "\"$\"");
+        EmitPropertyLoop(w, helpers, slots, "Match" + id, "\"$\"", trackNulls: false);
         w.Line($"{Names.Reader}.EndArguments(ref reader);");
         w.Close();
         w.Close();
@@ -72,43 +73,46 @@ internal static class ReaderEmitter
         EmitMatch(w, slots, "Match" + id);
     }
 
-    private static void EmitLocals(SourceWriter w, List<Slot> slots)
+    private static void EmitLocals(SourceWriter w, List<Slot> slots, bool trackNulls)
     {
         foreach (Slot slot in slots)
         {
             w.Line($"{slot.Type.TypeName} {slot.Local} = {slot.DefaultExpression ?? "default!"};");
             w.Line($"bool {slot.Seen} = false;");
+            if (trackNulls && !slot.IsRequired && !slot.Type.IsNullable) w.Line($"bool {slot.Null} = false;");
         }
     }
 
     // The loop over an object's properties: match the name, read the value into its slot, check its constraints.
-    private static void EmitPropertyLoop(SourceWriter w, HelperRegistry helpers, List<Slot> slots, string matcher, string path)
+    private static void EmitPropertyLoop(SourceWriter w, HelperRegistry helpers, List<Slot> slots, string matcher, string path, bool trackNulls)
     {
         w.Open($"while ({Names.Reader}.NextProperty(ref reader))");
         w.Open($"switch ({(slots.Count == 0 ? "-1" : matcher + "(ref reader)")})");
         foreach (Slot slot in slots)
         {
             // A null for an optional slot that cannot hold null means "use the default" (what strict-mode models send).
-            string keepDefault = !slot.IsRequired && !slot.Type.IsNullable ? $" && reader.TokenType != {Names.JsonTokenType}.Null" : "";
-            w.Line($"case {slot.Index.ToString(CultureInfo.InvariantCulture)}:");
-            w.Indent();
-            string begin = $"{Names.Reader}.BeginValue(ref reader, ref errors, {path}, {slot.Member}, ref {slot.Seen}){keepDefault}";
+            bool nullMeansDefault = !slot.IsRequired && !slot.Type.IsNullable;
+            string begin = $"{Names.Reader}.BeginValue(ref reader, ref errors, {path}, {slot.Member}, ref {slot.Seen})";
             string read = $"{helpers.Reader(slot.Type)}(ref reader, ref errors, {path}, {slot.Member}, -1, out {slot.Local})";
             List<string> checks = Checks(helpers, slot, path);
+            w.Line($"case {slot.Index.ToString(CultureInfo.InvariantCulture)}:");
+            w.Indent();
+            w.Open($"if ({begin})");
+            if (nullMeansDefault)
+                w.Line($"if (reader.TokenType == {Names.JsonTokenType}.Null) {(trackNulls ? slot.Null + " = true;" : "{ }")}");
+            // Only a nullable slot can hold null after a successful read (testing a non-nullable one would make the compiler doubt it).
+            string condition = read + (slot.Type.IsNullable ? $" && {slot.Local} is not null" : "");
             if (checks.Count == 0)
             {
-                w.Line($"if ({begin})");
-                w.Line($"    {read};");
+                w.Line($"{(nullMeansDefault ? "else " : "")}{read};");
             }
             else
             {
-                w.Line($"if ({begin}");
-                w.Line($"    && {read}");
-                w.Line($"    && {(slot.Type.IsNullable || slot.Type.IsReferenceType ? slot.Local + " is not null" : "true")})");
-                w.Open("");
+                w.Open($"{(nullMeansDefault ? "else " : "")}if ({condition})");
                 foreach (string check in checks) w.Line(check);
                 w.Close();
             }
+            w.Close();
             w.Line("break;");
             w.Unindent();
         }
@@ -310,8 +314,8 @@ internal static class ReaderEmitter
         w.Line($"if (!{Names.Reader}.BeginObject(ref reader, ref errors, path, member, index, \"an object\")) return false;");
         w.Line($"string at = {Names.JsonPath}.Format(path, member, index);");
         w.Line("int problems = errors.Count;");
-        EmitLocals(w, slots);
-        EmitPropertyLoop(w, helpers, slots, "Match" + name, "at");
+        EmitLocals(w, slots, trackNulls: true);
+        EmitPropertyLoop(w, helpers, slots, "Match" + name, "at", trackNulls: true);
         EmitMissingChecks(w, slots, "at");
         w.Line("if (errors.Count != problems) return false;");
 
@@ -328,8 +332,9 @@ internal static class ReaderEmitter
         foreach ((Slot slot, MemberSpec member) in members)
         {
             if (member.IsCSharpRequired) continue;
-            if (member.Binding == MemberBinding.Setter) w.Line($"if ({slot.Seen}) value.{CSharpLiteral.Identifier(member.Name)} = {slot.Local};");
-            else if (member.Binding == MemberBinding.Init) w.Line($"if ({slot.Seen}) {helpers.InitSetter(spec, member)}({(spec.IsValueType ? "ref " : "")}value, {slot.Local});");
+            string given = !slot.IsRequired && !slot.Type.IsNullable ? $"{slot.Seen} && !{slot.Null}" : slot.Seen;
+            if (member.Binding == MemberBinding.Setter) w.Line($"if ({given}) value.{CSharpLiteral.Identifier(member.Name)} = {slot.Local};");
+            else if (member.Binding == MemberBinding.Init) w.Line($"if ({given}) {helpers.InitSetter(spec, member)}({(spec.IsValueType ? "ref " : "")}value, {slot.Local});");
         }
         w.Line("return true;");
         w.Close();

@@ -63,7 +63,9 @@ namespace MyApp.Orders
                             {
                                 case 0:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".orderId", ref seen0))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".orderId", -1, out a0);
+                                    }
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "orderId");

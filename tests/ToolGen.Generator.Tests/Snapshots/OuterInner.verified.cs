@@ -84,91 +84,143 @@ static partial class Outer
                             {
                                 case 0:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".a", ref seen0))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadSByte(ref reader, ref errors, "$", ".a", -1, out a0);
+                                    }
                                     break;
                                 case 1:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".b", ref seen1))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadByte(ref reader, ref errors, "$", ".b", -1, out a1);
+                                    }
                                     break;
                                 case 2:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".c", ref seen2))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadInt16(ref reader, ref errors, "$", ".c", -1, out a2);
+                                    }
                                     break;
                                 case 3:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".d", ref seen3))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadUInt16(ref reader, ref errors, "$", ".d", -1, out a3);
+                                    }
                                     break;
                                 case 4:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".e", ref seen4))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadUInt32(ref reader, ref errors, "$", ".e", -1, out a4);
+                                    }
                                     break;
                                 case 5:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".f", ref seen5))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadUInt64(ref reader, ref errors, "$", ".f", -1, out a5);
+                                    }
                                     break;
                                 case 6:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".g", ref seen6))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".g", -1, out a6);
+                                    }
                                     break;
                                 case 7:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".h", ref seen7))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".h", -1, out a7);
+                                    }
                                     break;
                                 case 8:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".i", ref seen8))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".i", -1, out a8);
+                                    }
                                     break;
                                 case 9:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".j", ref seen9))
+                                    {
                                         Read0(ref reader, ref errors, "$", ".j", -1, out a9);
+                                    }
                                     break;
                                 case 10:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".k", ref seen10))
+                                    {
                                         Read1(ref reader, ref errors, "$", ".k", -1, out a10);
+                                    }
                                     break;
                                 case 11:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".l", ref seen11))
+                                    {
                                         Read2(ref reader, ref errors, "$", ".l", -1, out a11);
+                                    }
                                     break;
                                 case 12:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".m", ref seen12))
+                                    {
                                         Read3(ref reader, ref errors, "$", ".m", -1, out a12);
+                                    }
                                     break;
                                 case 13:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".event", ref seen13) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".event", -1, out a13);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".event", ref seen13))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".event", -1, out a13);
+                                    }
                                     break;
                                 case 14:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".n", ref seen14) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$", ".n", -1, out a14);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".n", ref seen14))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$", ".n", -1, out a14);
+                                    }
                                     break;
                                 case 15:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".o", ref seen15) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".o", -1, out a15);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".o", ref seen15))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".o", -1, out a15);
+                                    }
                                     break;
                                 case 16:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".p", ref seen16) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".p", -1, out a16);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".p", ref seen16))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".p", -1, out a16);
+                                    }
                                     break;
                                 case 17:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".q", ref seen17) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        Read4(ref reader, ref errors, "$", ".q", -1, out a17);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".q", ref seen17))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else Read4(ref reader, ref errors, "$", ".q", -1, out a17);
+                                    }
                                     break;
                                 case 18:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".r", ref seen18) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".r", -1, out a18);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".r", ref seen18))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".r", -1, out a18);
+                                    }
                                     break;
                                 case 19:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".s", ref seen19) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".s", -1, out a19);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".s", ref seen19))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".s", -1, out a19);
+                                    }
                                     break;
                                 case 20:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".t", ref seen20))
+                                    {
                                         Read0(ref reader, ref errors, "$", ".t", -1, out a20);
+                                    }
                                     break;
                                 case 21:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".u", ref seen21) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        Read4(ref reader, ref errors, "$", ".u", -1, out a21);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".u", ref seen21))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else Read4(ref reader, ref errors, "$", ".u", -1, out a21);
+                                    }
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "a, b, c, d, e, f, g, h, i, j, k, l, m, event, n, o, p, q, r, s, t, u");

@@ -54,11 +54,16 @@ namespace MyApp.Weather
                             {
                                 case 0:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".city", ref seen0))
+                                    {
                                         global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".city", -1, out a0);
+                                    }
                                     break;
                                 case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".unit", ref seen1) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        Read0(ref reader, ref errors, "$", ".unit", -1, out a1);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".unit", ref seen1))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else Read0(ref reader, ref errors, "$", ".unit", -1, out a1);
+                                    }
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "city, unit");
@@ -104,12 +109,17 @@ namespace MyApp.Weather
                             switch (Match1(ref reader))
                             {
                                 case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".limit", ref seen0) && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$", ".limit", -1, out a0);
+                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".limit", ref seen0))
+                                    {
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
+                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$", ".limit", -1, out a0);
+                                    }
                                     break;
                                 case 1:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".countries", ref seen1))
+                                    {
                                         Read2(ref reader, ref errors, "$", ".countries", -1, out a1);
+                                    }
                                     break;
                                 default:
                                     global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "limit, countries");
