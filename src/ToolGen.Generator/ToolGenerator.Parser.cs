@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
 using ToolGen.Generator.Parsing;
+using ToolGen.Generator.Diagnostics;
 using ToolGen.Shared;
 
 namespace ToolGen.Generator;
@@ -24,10 +25,18 @@ public sealed partial class ToolGenerator
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
         /// <summary>Parses one method, or returns null when the generator cannot produce it (the analyzer reports why).</summary>
-        public static ParsedTool? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParsedTool? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            context.TargetSymbol is IMethodSymbol method && context.TargetNode is MethodDeclarationSyntax syntax
+                ? Parse(method, syntax, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken, problems: null)
+                : null;
+
+        /// <summary>
+        /// Parses one method. Returns null when the generator cannot produce it; with <paramref name="problems"/>, also
+        /// collects every reason (the analyzer reports them; the generator passes null and stops at the first).
+        /// </summary>
+        internal static ParsedTool? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute, Compilation compilation,
+            CancellationToken cancellationToken, List<ToolProblem>? problems)
         {
-            if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax) return null;
-            AttributeData attribute = context.Attributes[0];
             INamedTypeSymbol type = method.ContainingType;
 
             ToolContainerSpec? container = ParseContainer(type, syntax);
@@ -40,17 +49,24 @@ public sealed partial class ToolGenerator
             // A <see cref> to another tool of the type reads as that tool's name, which is what the model knows it by.
             DocComment docs = XmlDocReader.Read(method, syntax, cancellationToken, name => SiblingToolName(type, name));
 
-            var types = new TypeModelBuilder(context.SemanticModel.Compilation, type, cancellationToken);
+            var types = new TypeModelBuilder(compilation, type, cancellationToken);
             var parameters = new List<ToolParameterSpec>(method.Parameters.Length);
+            bool failed = false;
             foreach (IParameterSymbol parameter in method.Parameters)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ToolParameterSpec? spec = ParseParameter(parameter, docs, types);
-                if (spec is null) return null;
-                parameters.Add(spec);
+                ToolParameterSpec? spec = ParseParameter(parameter, docs, types, toolName, problems);
+                if (spec is null && problems is null) return null;
+                if (spec is null) failed = true;
+                else parameters.Add(spec);
             }
 
-            if (!TryParseReturn(method.ReturnType, types, out ReturnKind returnKind, out TypeSpec? returnType)) return null;
+            if (!TryParseReturn(method.ReturnType, types, out ReturnKind returnKind, out TypeSpec? returnType))
+            {
+                problems?.Add(new ToolProblem(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), toolName, types.TakeProblem()));
+                return null;
+            }
+            if (failed) return null;
 
             string description = NamedArgument(attribute, "Description")
                 ?? TypeModelBuilder.DescriptionAttribute(method)
@@ -140,9 +156,14 @@ public sealed partial class ToolGenerator
             return text.ToString();
         }
 
-        private static ToolParameterSpec? ParseParameter(IParameterSymbol parameter, DocComment docs, TypeModelBuilder types)
+        private static ToolParameterSpec? ParseParameter(IParameterSymbol parameter, DocComment docs, TypeModelBuilder types, string toolName, List<ToolProblem>? problems)
         {
-            if (parameter.RefKind != RefKind.None || parameter.IsParams) return null;
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                string kind = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant().Replace("refreadonly", "ref readonly");
+                problems?.Add(new ToolProblem(DiagnosticDescriptors.ByRefParameter, parameter.Locations.FirstOrDefault(), toolName, kind, parameter.Name));
+                return null;
+            }
             string typeName = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             ParameterBinding binding = typeName switch
             {
@@ -154,7 +175,11 @@ public sealed partial class ToolGenerator
                 return new ToolParameterSpec { Name = parameter.Name, JsonName = parameter.Name, Binding = binding };
 
             TypeSpec? mapped = types.Map(parameter.Type, ToolNameRules.PropertyPath("$", parameter.Name));
-            if (mapped is null) return null;
+            if (mapped is null)
+            {
+                problems?.Add(new ToolProblem(DiagnosticDescriptors.UnsupportedType, parameter.Locations.FirstOrDefault(), toolName, types.TakeProblem()));
+                return null;
+            }
             (TypeSpec type, ConstraintSpec constraints) = TypeModelBuilder.ApplyConstraints(mapped, parameter.GetAttributes());
 
             var spec = new ToolParameterSpec
@@ -189,7 +214,7 @@ public sealed partial class ToolGenerator
                 _ => (ReturnKind.Value, returnType),
             };
             if (valueType is null) return true;
-            type = types.Map(valueType, "the return value");
+            type = types.Map(valueType, "result");
             return type is not null;
         }
 

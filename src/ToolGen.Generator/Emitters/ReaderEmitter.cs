@@ -319,7 +319,7 @@ internal static class ReaderEmitter
         EmitMissingChecks(w, slots, "at");
         w.Line("if (errors.Count != problems) return false;");
 
-        var arguments = new string[spec.ConstructorParameterCount];
+        string[] arguments = spec.ConstructorArguments.ToArray();
         foreach ((Slot slot, MemberSpec member) in members)
         {
             if (member.Binding == MemberBinding.Constructor) arguments[member.ConstructorIndex] = slot.Local;

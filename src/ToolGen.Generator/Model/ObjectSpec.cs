@@ -37,8 +37,11 @@ internal sealed record ObjectSpec
     /// <summary>The type's own description (<c>&lt;summary&gt;</c> or <c>[Description]</c>); empty when none.</summary>
     public string Description { get; init; } = "";
 
-    /// <summary>The number of parameters of the constructor used to create it.</summary>
-    public int ConstructorParameterCount { get; init; }
+    /// <summary>
+    /// One entry per parameter of the constructor used to create it: empty for a parameter bound to a member, else the
+    /// C# expression passed for it (the default of a parameter whose property is <c>[JsonIgnore]</c>d).
+    /// </summary>
+    public EquatableArray<string> ConstructorArguments { get; init; } = EquatableArray<string>.Empty;
 
     /// <summary>The members, base-type members first, in declaration order.</summary>
     public required EquatableArray<MemberSpec> Members { get; init; }

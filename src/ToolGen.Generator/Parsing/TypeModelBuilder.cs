@@ -19,7 +19,10 @@ internal sealed class TypeModelBuilder
     private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    private static readonly SymbolDisplayFormat s_messageFormat = SymbolDisplayFormat.CSharpErrorMessageFormat;
+    private static readonly SymbolDisplayFormat s_messageFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private static readonly Dictionary<string, TypeShape> s_collections = new(StringComparer.Ordinal)
     {
@@ -66,6 +69,14 @@ internal sealed class TypeModelBuilder
 
     /// <summary>Why the last failed <see cref="Map"/> failed: the type, the JSON path and the reason.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>Returns <see cref="Problem"/> and clears it, so that the next failure is described too.</summary>
+    public string TakeProblem()
+    {
+        string problem = Problem ?? "a type it cannot use";
+        Problem = null;
+        return problem;
+    }
 
     /// <summary>The object types reached so far, in discovery order.</summary>
     public EquatableArray<ObjectSpec> Objects => new(_order.Select(name => _objects[name]!).ToArray());
@@ -220,11 +231,16 @@ internal sealed class TypeModelBuilder
         }
 
         var boundParameters = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        var ignoredNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (IPropertySymbol property in properties)
         {
             AttributeData? ignore = Attribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute");
             int ignoreCondition = ignore is null ? 0 : NamedInt(ignore, "Condition") ?? 1;
-            if (ignoreCondition == 1) continue;   // JsonIgnoreCondition.Always
+            if (ignoreCondition == 1)
+            {
+                ignoredNames.Add(property.Name);   // JsonIgnoreCondition.Always: a constructor parameter for it gets its default.
+                continue;
+            }
 
             string jsonName = Attribute(property, "System.Text.Json.Serialization.JsonPropertyNameAttribute") is { ConstructorArguments: [{ Value: string explicitName }] }
                 ? explicitName
@@ -267,10 +283,16 @@ internal sealed class TypeModelBuilder
             });
         }
 
+        var fixedArguments = new string[constructor.Parameters.Length];
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
-            if (!boundParameters.Contains(parameter))
+            fixedArguments[parameter.Ordinal] = "";
+            if (boundParameters.Contains(parameter)) continue;
+            if (!ignoredNames.Contains(parameter.Name))
                 return FailObject(type, path, $"its constructor parameter '{parameter.Name}' matches no public property, so it cannot be read from JSON");
+            fixedArguments[parameter.Ordinal] = "default!";
+            if (parameter.HasExplicitDefaultValue && Map(parameter.Type, path) is { } parameterType)
+                DefaultValues.Format(parameter.ExplicitDefaultValue, parameterType, out fixedArguments[parameter.Ordinal], out _);
         }
 
         return new ObjectSpec
@@ -279,7 +301,7 @@ internal sealed class TypeModelBuilder
             Name = type.Name,
             IsValueType = type.IsValueType,
             Description = DescriptionAttribute(type) ?? typeDocs.Summary,
-            ConstructorParameterCount = constructor.Parameters.Length,
+            ConstructorArguments = new EquatableArray<string>(fixedArguments),
             Members = new EquatableArray<MemberSpec>(members.ToArray()),
         };
     }
