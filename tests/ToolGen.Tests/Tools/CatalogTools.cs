@@ -90,7 +90,7 @@ public static partial class CatalogTools
     [Tool]
     public static async Task ClearCacheLaterAsync(int delayMilliseconds = 1)
     {
-        await Task.Delay(delayMilliseconds);
+        await Task.Delay(Math.Clamp(delayMilliseconds, 0, 10));
         CallLog.Record("clear-later()");
     }
 

@@ -40,8 +40,10 @@ public static partial class ShopTools
     public static int CategoryDepth(Category root)
     {
         LastReceived = root;
-        return 1 + (root.Children.Count == 0 ? 0 : root.Children.Max(CategoryDepth));
+        return Depth(root);
     }
+
+    private static int Depth(Category category) => 1 + (category.Children.Count == 0 ? 0 : category.Children.Max(Depth));
 
     /// <summary>Books an appointment and returns it as stored.</summary>
     /// <param name="appointment">The appointment to book.</param>
