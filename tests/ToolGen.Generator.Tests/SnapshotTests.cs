@@ -31,6 +31,13 @@ public sealed class SnapshotTests
     }
 
     [Test]
+    public void ObjectsRecordsDictionariesAndRecursion()
+    {
+        GeneratorRun run = GeneratorHarness.Run(TestSources.Objects);
+        Snapshot.Match(run.Sources.Values.Single(), "ShopTools");
+    }
+
+    [Test]
     [SetCulture("de-DE")]
     [SetUICulture("de-DE")]
     public void TheOutputDoesNotDependOnTheCulture()

@@ -102,4 +102,45 @@ public static class TestSources
             }
         }
         """;
+
+    public const string Objects = """
+        using System;
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
+        using ToolGen;
+
+        namespace MyApp.Shop;
+
+        /// <summary>A line of an order.</summary>
+        /// <param name="Sku">Stock keeping unit.</param>
+        /// <param name="Quantity">How many.</param>
+        public sealed record OrderLine(string Sku, [property: Range(1, 100)] int Quantity = 1);
+
+        /// <summary>A category tree.</summary>
+        public sealed class Category
+        {
+            /// <summary>Name.</summary>
+            [JsonPropertyName("title")]
+            public required string Name { get; init; }
+
+            /// <summary>Sub-categories.</summary>
+            public List<Category> Children { get; init; } = [];
+
+            /// <summary>Computed, written only.</summary>
+            public int Count => Children.Count;
+        }
+
+        /// <summary>Shop tools.</summary>
+        public static partial class ShopTools
+        {
+            /// <summary>Prices order lines, by currency.</summary>
+            /// <param name="lines">The lines.</param>
+            /// <param name="rates">Exchange rates by currency code.</param>
+            /// <param name="categories">Categories to file the order under.</param>
+            /// <param name="when">When the order is due.</param>
+            [Tool]
+            public static Dictionary<string, decimal> Price(IReadOnlyList<OrderLine> lines, Dictionary<string, decimal> rates, Category[]? categories = null, DateTimeOffset? when = null) => rates;
+        }
+        """;
 }

@@ -18,8 +18,14 @@ internal static class ReaderEmitter
     private const string Constraints = "global::ToolGen.Serialization.ToolArgumentConstraints";
 
     /// <summary>A value read from one JSON property: a tool parameter or an object member.</summary>
-    private sealed record Slot(int Index, string JsonName, TypeSpec Type, ConstraintSpec Constraints, bool IsRequired, string? DefaultExpression)
+    private sealed record Slot(int Index, string JsonName, TypeSpec Type, ConstraintSpec Constraints, bool IsRequired, string? DefaultExpression, bool AssignedAfterConstruction = false)
     {
+        /// <summary>A null means "use the default" for an optional slot that cannot hold null.</summary>
+        public bool NullMeansDefault => !IsRequired && !Type.IsNullable;
+
+        /// <summary>A null must be remembered: the member is set after construction only when a value was given.</summary>
+        public bool TracksNull => NullMeansDefault && AssignedAfterConstruction;
+
         public string Local => "a" + Index.ToString(CultureInfo.InvariantCulture);
         public string Seen => "seen" + Index.ToString(CultureInfo.InvariantCulture);
         public string Null => "null" + Index.ToString(CultureInfo.InvariantCulture);
@@ -79,7 +85,7 @@ internal static class ReaderEmitter
         {
             w.Line($"{slot.Type.TypeName} {slot.Local} = {slot.DefaultExpression ?? "default!"};");
             w.Line($"bool {slot.Seen} = false;");
-            if (trackNulls && !slot.IsRequired && !slot.Type.IsNullable) w.Line($"bool {slot.Null} = false;");
+            if (trackNulls && slot.TracksNull) w.Line($"bool {slot.Null} = false;");
         }
     }
 
@@ -91,24 +97,33 @@ internal static class ReaderEmitter
         foreach (Slot slot in slots)
         {
             // A null for an optional slot that cannot hold null means "use the default" (what strict-mode models send).
-            bool nullMeansDefault = !slot.IsRequired && !slot.Type.IsNullable;
+            bool nullMeansDefault = slot.NullMeansDefault;
+            bool trackNull = trackNulls && slot.TracksNull;
             string begin = $"{Names.Reader}.BeginValue(ref reader, ref errors, {path}, {slot.Member}, ref {slot.Seen})";
             string read = $"{helpers.Reader(slot.Type)}(ref reader, ref errors, {path}, {slot.Member}, -1, out {slot.Local})";
             List<string> checks = Checks(helpers, slot, path);
             w.Line($"case {slot.Index.ToString(CultureInfo.InvariantCulture)}:");
             w.Indent();
             w.Open($"if ({begin})");
-            if (nullMeansDefault)
-                w.Line($"if (reader.TokenType == {Names.JsonTokenType}.Null) {(trackNulls ? slot.Null + " = true;" : "{ }")}");
+            string otherwise = "";
+            if (trackNull)
+            {
+                w.Line($"if (reader.TokenType == {Names.JsonTokenType}.Null) {slot.Null} = true;");
+                otherwise = "else ";
+            }
+            else if (nullMeansDefault)
+            {
+                read = $"reader.TokenType != {Names.JsonTokenType}.Null && {read}";
+            }
             // Only a nullable slot can hold null after a successful read (testing a non-nullable one would make the compiler doubt it).
             string condition = read + (slot.Type.IsNullable ? $" && {slot.Local} is not null" : "");
             if (checks.Count == 0)
             {
-                w.Line($"{(nullMeansDefault ? "else " : "")}{read};");
+                w.Line($"{otherwise}{(nullMeansDefault && !trackNull ? "_ = " : "")}{read};");
             }
             else
             {
-                w.Open($"{(nullMeansDefault ? "else " : "")}if ({condition})");
+                w.Open($"{otherwise}if ({condition})");
                 foreach (string check in checks) w.Line(check);
                 w.Close();
             }
@@ -305,7 +320,8 @@ internal static class ReaderEmitter
     {
         List<(Slot Slot, MemberSpec Member)> members = spec.Members
             .Where(static m => m.IsReadable)
-            .Select(static (m, i) => (new Slot(i, m.JsonName, m.Type, m.Constraints, m.IsRequired, m.DefaultExpression), m))
+            .Select(static (m, i) => (new Slot(i, m.JsonName, m.Type, m.Constraints, m.IsRequired, m.DefaultExpression,
+                AssignedAfterConstruction: m.Binding is MemberBinding.Setter or MemberBinding.Init && !m.IsCSharpRequired), m))
             .ToList();
         List<Slot> slots = members.Select(static m => m.Slot).ToList();
 
@@ -332,7 +348,7 @@ internal static class ReaderEmitter
         foreach ((Slot slot, MemberSpec member) in members)
         {
             if (member.IsCSharpRequired) continue;
-            string given = !slot.IsRequired && !slot.Type.IsNullable ? $"{slot.Seen} && !{slot.Null}" : slot.Seen;
+            string given = slot.TracksNull ? $"{slot.Seen} && !{slot.Null}" : slot.Seen;
             if (member.Binding == MemberBinding.Setter) w.Line($"if ({given}) value.{CSharpLiteral.Identifier(member.Name)} = {slot.Local};");
             else if (member.Binding == MemberBinding.Init) w.Line($"if ({given}) {helpers.InitSetter(spec, member)}({(spec.IsValueType ? "ref " : "")}value, {slot.Local});");
         }

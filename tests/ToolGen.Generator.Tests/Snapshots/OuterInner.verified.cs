@@ -163,50 +163,43 @@ static partial class Outer
                                 case 13:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".event", ref seen13))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".event", -1, out a13);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".event", -1, out a13);
                                     }
                                     break;
                                 case 14:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".n", ref seen14))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$", ".n", -1, out a14);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$", ".n", -1, out a14);
                                     }
                                     break;
                                 case 15:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".o", ref seen15))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".o", -1, out a15);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".o", -1, out a15);
                                     }
                                     break;
                                 case 16:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".p", ref seen16))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".p", -1, out a16);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".p", -1, out a16);
                                     }
                                     break;
                                 case 17:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".q", ref seen17))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else Read4(ref reader, ref errors, "$", ".q", -1, out a17);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && Read4(ref reader, ref errors, "$", ".q", -1, out a17);
                                     }
                                     break;
                                 case 18:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".r", ref seen18))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".r", -1, out a18);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".r", -1, out a18);
                                     }
                                     break;
                                 case 19:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".s", ref seen19))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".s", -1, out a19);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".s", -1, out a19);
                                     }
                                     break;
                                 case 20:
@@ -218,8 +211,7 @@ static partial class Outer
                                 case 21:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".u", ref seen21))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else Read4(ref reader, ref errors, "$", ".u", -1, out a21);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && Read4(ref reader, ref errors, "$", ".u", -1, out a21);
                                     }
                                     break;
                                 default:

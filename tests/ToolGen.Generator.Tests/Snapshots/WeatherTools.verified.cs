@@ -61,8 +61,7 @@ namespace MyApp.Weather
                                 case 1:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".unit", ref seen1))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else Read0(ref reader, ref errors, "$", ".unit", -1, out a1);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && Read0(ref reader, ref errors, "$", ".unit", -1, out a1);
                                     }
                                     break;
                                 default:
@@ -111,8 +110,7 @@ namespace MyApp.Weather
                                 case 0:
                                     if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".limit", ref seen0))
                                     {
-                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) { }
-                                        else global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$", ".limit", -1, out a0);
+                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$", ".limit", -1, out a0);
                                     }
                                     break;
                                 case 1:
