@@ -19,10 +19,10 @@ public static class Program
         }
 
         // What a model sends: a tool name and its arguments as JSON.
-        await Call(tools, "get_temperature", """{"city":"Paris","unit":"fahrenheit"}""");
+        await Call(tools, "get_weather", """{"city":"Paris","unit":"fahrenheit"}""");
         await Call(tools, "list_cities", """{"prefix":"p"}""");
         // And what happens when it gets them wrong.
-        await Call(tools, "get_temperature", """{"town":"Paris","unit":"kelvin"}""");
+        await Call(tools, "get_weather", """{"town":"Paris","unit":"kelvin"}""");
         await Call(tools, "get_forecast", "{}");
         return 0;
     }
