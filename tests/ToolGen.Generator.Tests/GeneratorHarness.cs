@@ -29,12 +29,13 @@ public static class GeneratorHarness
     public static CSharpCompilation Compilation(string source, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest) =>
         Compilation([source], mode, version);
 
-    public static CSharpCompilation Compilation(IEnumerable<string> sources, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest) =>
+    public static CSharpCompilation Compilation(IEnumerable<string> sources, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest,
+        NullableContextOptions nullable = NullableContextOptions.Enable) =>
         CSharpCompilation.Create(
             "UserTools",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions(mode, version), path: $"Tools{i}.cs")),
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable));
 
     public static GeneratorDriver Driver(CSharpParseOptions? options = null) =>
         CSharpGeneratorDriver.Create(
@@ -43,9 +44,10 @@ public static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator and fails on any generator diagnostic or any warning or error in the resulting compilation.</summary>
-    public static GeneratorRun Run(string source, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest)
+    public static GeneratorRun Run(string source, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest,
+        NullableContextOptions nullable = NullableContextOptions.Enable)
     {
-        CSharpCompilation compilation = Compilation(source, mode, version);
+        CSharpCompilation compilation = Compilation([source], mode, version, nullable);
         Assert.That(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty, "the test source itself must compile cleanly");
         GeneratorDriver driver = Driver(ParseOptions(mode, version)).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         Assert.That(diagnostics, Is.Empty, "the generator reported diagnostics (an exception becomes CS8785)");

@@ -37,6 +37,19 @@ public sealed class SnapshotTests
         Snapshot.Match(run.Sources.Values.Single(), "ShopTools");
     }
 
+    [TestCase(Microsoft.CodeAnalysis.NullableContextOptions.Disable)]
+    [TestCase(Microsoft.CodeAnalysis.NullableContextOptions.Enable)]
+    public void GeneratedCodeCompilesCleanlyWithCSharp11AndEitherNullableContext(Microsoft.CodeAnalysis.NullableContextOptions nullable)
+    {
+        // C# 11 is the floor: the generated code uses UTF-8 string literals.
+        foreach (string source in new[] { TestSources.Weather, TestSources.Orders.Replace("(string store)", "").Replace("store.Length > 0 && ", "").Replace("=> store;", "=> \"main\";"), TestSources.Objects })
+        {
+            // Without nullable annotations, reference types lose their '?' (value types keep Nullable<T>).
+            string adapted = nullable == Microsoft.CodeAnalysis.NullableContextOptions.Disable ? source.Replace("[]?", "[]").Replace(">?", ">").Replace("string?", "string") : source;
+            GeneratorHarness.Run(adapted.Replace("[];", "new();"), version: Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11, nullable: nullable);
+        }
+    }
+
     [Test]
     [SetCulture("de-DE")]
     [SetUICulture("de-DE")]

@@ -13,7 +13,8 @@ internal static class DefaultValues
         string cast = "(" + type.NonNullableTypeName + ")";
         if (value is null)
         {
-            expression = "default";
+            // default! also covers a reference type from code without nullable annotations (null default, non-nullable name).
+            expression = type.IsReferenceType && !type.IsNullable ? "default!" : "default";
             json = type.IsNullable || type.IsReferenceType ? "null"
                 : type.Shape == TypeShape.Boolean ? "false"
                 : type.Shape == TypeShape.Enum ? EnumJson(type, "0")
