@@ -35,23 +35,43 @@ public sealed partial class ToolGenerator
         /// collects every reason (the analyzer reports them; the generator passes null and stops at the first).
         /// </summary>
         internal static ParsedTool? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute, Compilation compilation,
-            CancellationToken cancellationToken, List<ToolProblem>? problems)
+            CancellationToken cancellationToken, List<ToolProblem>? problems, ParseDetails? details = null)
         {
             INamedTypeSymbol type = method.ContainingType;
-
-            ToolContainerSpec? container = ParseContainer(type, syntax);
-            if (container is null || method.IsGenericMethod || (method.IsAsync && method.ReturnsVoid)) return null;
-            if (!method.IsStatic && (type.IsValueType || type.IsStatic)) return null;
-
             string toolName = NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
-            if (!ToolNameRules.IsValidToolName(toolName)) return null;
+            bool failed = false;
+            void Fail(DiagnosticDescriptor descriptor, Location? location, params object[] arguments)
+            {
+                failed = true;
+                problems?.Add(new ToolProblem(descriptor, location, arguments));
+            }
+            Location methodLocation = syntax.Identifier.GetLocation();
+
+            string? notCallable = method.MethodKind == MethodKind.ExplicitInterfaceImplementation ? "an explicit interface implementation"
+                : type.TypeKind == TypeKind.Interface ? "an interface method"
+                : method.IsAbstract ? "an abstract method"
+                : method.IsExtern ? "an extern method"
+                : type.IsRefLikeType ? "a method of a ref struct"
+                : null;
+            if (notCallable is not null)
+            {
+                // Nothing else about a method that cannot be called matters.
+                Fail(DiagnosticDescriptors.NotCallable, methodLocation, $"{notCallable} ({method.Name})");
+                return null;
+            }
+            if (method.IsGenericMethod) Fail(DiagnosticDescriptors.Generic, methodLocation, toolName, "a generic method");
+            if (method.IsAsync && method.ReturnsVoid) Fail(DiagnosticDescriptors.AsyncVoid, methodLocation, toolName);
+            if (!method.IsStatic && type.IsValueType) Fail(DiagnosticDescriptors.InstanceToolInStruct, methodLocation, toolName, type.Name);
+            if (!ToolNameRules.IsValidToolName(toolName)) Fail(DiagnosticDescriptors.InvalidName, NamedArgumentLocation(attribute, "Name", cancellationToken) ?? methodLocation, toolName);
+
+            ToolContainerSpec? container = ParseContainer(type, syntax, toolName, Fail);
+            if (container is null || (failed && problems is null)) return null;
 
             // A <see cref> to another tool of the type reads as that tool's name, which is what the model knows it by.
             DocComment docs = XmlDocReader.Read(method, syntax, cancellationToken, name => SiblingToolName(type, name));
 
-            var types = new TypeModelBuilder(compilation, type, cancellationToken);
+            var types = new TypeModelBuilder(compilation, type, cancellationToken) { MemberLocations = details is null ? null : new() };
             var parameters = new List<ToolParameterSpec>(method.Parameters.Length);
-            bool failed = false;
             foreach (IParameterSymbol parameter in method.Parameters)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +83,7 @@ public sealed partial class ToolGenerator
 
             if (!TryParseReturn(method.ReturnType, types, out ReturnKind returnKind, out TypeSpec? returnType))
             {
-                problems?.Add(new ToolProblem(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), toolName, types.TakeProblem()));
+                Fail(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), toolName, types.TakeProblem());
                 return null;
             }
             if (failed) return null;
@@ -80,10 +100,16 @@ public sealed partial class ToolGenerator
                 ReturnsDescription = docs.Returns.Length == 0 ? null : docs.Returns,
                 IsStatic = method.IsStatic,
                 Hints = Hints(attribute),
+                Strict = attribute.NamedArguments.Any(static a => a.Key == "Strict" && a.Value.Value is true),
                 Parameters = new EquatableArray<ToolParameterSpec>(parameters.ToArray()),
                 ReturnKind = returnKind,
                 ReturnType = returnType,
             };
+            if (details is not null)
+            {
+                details.Docs = docs;
+                details.MemberLocations = types.MemberLocations!;
+            }
             return new ParsedTool(container, tool, types.Objects);
         }
 
@@ -100,6 +126,8 @@ public sealed partial class ToolGenerator
                     byType.Add(parsed.Container, group = (new List<ToolSpec>(), new Dictionary<string, ObjectSpec>(StringComparer.Ordinal)));
                     order.Add(parsed.Container);
                 }
+                // Two tools of one type with one name would make the ToolSet throw; the analyzer reports TG0011, the generator keeps the first.
+                if (group.Tools.Any(t => t.ToolName == parsed.Tool.ToolName)) continue;
                 group.Tools.Add(parsed.Tool);
                 foreach (ObjectSpec spec in parsed.Objects)
                 {
@@ -113,19 +141,44 @@ public sealed partial class ToolGenerator
             }).ToImmutableArray();
         }
 
-        private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, MethodDeclarationSyntax syntax)
+        private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, MethodDeclarationSyntax syntax, string toolName,
+            Action<DiagnosticDescriptor, Location?, object[]> fail)
         {
             // Every type from the method outwards must be a partial, non-generic class, struct or record.
+            bool ok = true;
             var declarations = new List<string>();
             var names = new List<string>();
             SyntaxNode? node = syntax.Parent;
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType, node = node?.Parent)
             {
-                if (node is not TypeDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
-                if (current.IsGenericType || current.TypeKind is not (TypeKind.Class or TypeKind.Struct) || current.IsRefLikeType) return null;
+                if (node is not TypeDeclarationSyntax declaration) return null;
+                if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    ok = false;
+                    if (SymbolEqualityComparer.Default.Equals(current, type))
+                        fail(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), new object[] { type.Name, toolName });
+                    else
+                        fail(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), new object[] { type.Name, toolName, current.Name });
+                }
+                if (current.IsGenericType)
+                {
+                    ok = false;
+                    fail(DiagnosticDescriptors.Generic, declaration.Identifier.GetLocation(), new object[] { toolName, $"declared in the generic type '{current.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'" });
+                }
+                if (current.TypeKind is not (TypeKind.Class or TypeKind.Struct) || current.IsRefLikeType) ok = false;
                 declarations.Add(Declaration(current));
                 names.Add(current.Name);
             }
+
+            string? conflict = type.Name == "Tools" ? "is itself named Tools"
+                : type.GetMembers("Tools").Any(static m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.All(static r => !r.SyntaxTree.FilePath.EndsWith(".ToolGen.g.cs", StringComparison.Ordinal)))
+                    ? "already declares a member named Tools" : null;
+            if (conflict is not null)
+            {
+                ok = false;
+                fail(DiagnosticDescriptors.ToolsMemberConflict, type.Locations.FirstOrDefault(), new object[] { type.Name, conflict });
+            }
+            if (!ok) return null;
             declarations.Reverse();
             names.Reverse();
 
@@ -140,6 +193,16 @@ public sealed partial class ToolGenerator
                 HintName = SanitizeHintName(hint) + ".ToolGen.g.cs",
                 IsStaticClass = type.IsStatic,
             };
+        }
+
+        private static Location? NamedArgumentLocation(AttributeData attribute, string name, CancellationToken cancellationToken)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax || syntax.ArgumentList is null) return null;
+            foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name) return argument.Expression.GetLocation();
+            }
+            return null;
         }
 
         private static string Declaration(INamedTypeSymbol type)

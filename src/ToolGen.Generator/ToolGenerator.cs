@@ -44,3 +44,11 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
 /// object types its parameters and result use.
 /// </summary>
 internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool, EquatableArray<ObjectSpec> Objects);
+
+/// <summary>What the analyzer needs beyond the spec: the parsed documentation and where object members are declared.</summary>
+internal sealed class ParseDetails
+{
+    public DocComment Docs { get; set; } = DocComment.None;
+
+    public System.Collections.Generic.Dictionary<(string Type, string Member), Location> MemberLocations { get; set; } = new();
+}

@@ -32,4 +32,10 @@ public sealed class ToolAttribute : Attribute
 
     /// <summary>The tool runs only after the application approves the call.</summary>
     public bool RequiresApproval { get; set; }
+
+    /// <summary>
+    /// Send the tool with OpenAI strict mode (the model's arguments then always match the schema). A compile-time error
+    /// (TG0014) when strict mode cannot express the parameters, for example a dictionary or free-form JSON.
+    /// </summary>
+    public bool Strict { get; set; }
 }

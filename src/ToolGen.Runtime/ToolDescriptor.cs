@@ -58,6 +58,9 @@ public sealed class ToolDescriptor
     /// </summary>
     public string? StrictSchemaUnavailableReason { get; init; }
 
+    /// <summary>The tool asked for OpenAI strict mode (<see cref="ToolAttribute.Strict"/>); it then has a <see cref="StrictParametersSchema"/>.</summary>
+    public bool Strict { get; init; }
+
     /// <summary>What the tool returns, from the method's <c>&lt;returns&gt;</c> documentation; already part of <see cref="Description"/>.</summary>
     public string? ReturnDescription { get; init; }
 

@@ -1,22 +1,36 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using ToolGen.Generator.Diagnostics;
+using ToolGen.Generator.Emitters;
+using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator.Analyzers;
 
 /// <summary>
-/// Reports why a <c>[Tool]</c> method cannot become a tool. It runs the generator's own parser, so the analyzer and the
-/// generator cannot disagree: what the parser rejects, the generator skips and the analyzer explains.
+/// Reports why a <c>[Tool]</c> method cannot become a tool (errors: the generator skips it) and what would make a model
+/// use it badly (warnings: vague or missing descriptions, stray doc tags, duplicate names). It runs the generator's own
+/// parser, so the analyzer and the generator cannot disagree.
 /// </summary>
-[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ToolAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.UnsupportedType, DiagnosticDescriptors.ByRefParameter);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.TypeNotPartial, DiagnosticDescriptors.ContainingTypeNotPartial, DiagnosticDescriptors.Generic,
+        DiagnosticDescriptors.MissingDescription, DiagnosticDescriptors.MissingParameterDescription, DiagnosticDescriptors.VagueDescription,
+        DiagnosticDescriptors.DescriptionTooLong, DiagnosticDescriptors.InvalidName, DiagnosticDescriptors.UnsupportedType,
+        DiagnosticDescriptors.ByRefParameter, DiagnosticDescriptors.DuplicateName, DiagnosticDescriptors.DuplicateNameInAssembly,
+        DiagnosticDescriptors.AsyncVoid, DiagnosticDescriptors.UnknownParamTag, DiagnosticDescriptors.StrictUnavailable,
+        DiagnosticDescriptors.NotCallable, DiagnosticDescriptors.InstanceToolInStruct, DiagnosticDescriptors.ToolsMemberConflict,
+        DiagnosticDescriptors.MissingMemberDescription);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -27,27 +41,129 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         {
             INamedTypeSymbol? toolAttribute = start.Compilation.GetTypeByMetadataName(ToolGenerator.ToolAttributeMetadataName);
             if (toolAttribute is null) return;
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, toolAttribute), SymbolKind.Method);
+            var names = new ConcurrentBag<(string Name, IMethodSymbol Method, Location Location)>();
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, toolAttribute, names), SymbolKind.Method);
+            start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, toolAttribute), SyntaxKind.LocalFunctionStatement);
+            start.RegisterCompilationEndAction(end => ReportDuplicates(end, names));
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol toolAttribute)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol toolAttribute, ConcurrentBag<(string, IMethodSymbol, Location)> names)
     {
         var method = (IMethodSymbol)context.Symbol;
-        AttributeData? attribute = null;
-        foreach (AttributeData candidate in method.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.AttributeClass, toolAttribute)) attribute = candidate;
-        }
+        AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, toolAttribute));
         if (attribute is null) return;
+        if (method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } syntax) return;
 
-        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        var problems = new List<ToolProblem>();
+        var details = new ParseDetails();
+        ParsedTool? parsed = ToolGenerator.Parser.Parse(method, syntax, attribute, context.Compilation, context.CancellationToken, problems, details);
+        Location at = syntax.Identifier.GetLocation();
+        foreach (ToolProblem problem in problems) context.ReportDiagnostic(problem.ToDiagnostic(at));
+        if (parsed is null) return;
+
+        ToolSpec tool = parsed.Tool;
+        names.Add((tool.ToolName, method, at));
+        CheckDescriptions(context, method, tool, parsed.Objects, details, at);
+        CheckParamTags(context, method, tool, details, syntax);
+        if (tool.Strict && SchemaEmitter.Strict(tool, new ObjectGraph(parsed.Objects), out string? reason) is null)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictUnavailable, StrictLocation(attribute, context) ?? at, tool.ToolName, reason));
+    }
+
+    private static void CheckDescriptions(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, ToolGen.Generator.Helpers.EquatableArray<ObjectSpec> objects, ParseDetails details, Location at)
+    {
+        if (tool.Description.Length == 0)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingDescription, at, tool.ToolName));
+        else if (DescriptionRules.Vague(tool.Description, tool.ToolName, isTool: true) is { } reason)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VagueDescription, at, $"tool '{tool.ToolName}'", reason, tool.Description, DescriptionRules.ToolAdvice));
+        if (tool.Description.Length > DiagnosticDescriptors.MaxDescriptionLength)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DescriptionTooLong, at, tool.ToolName, tool.Description.Length));
+
+        var graph = new ObjectGraph(objects);
+        var reported = new HashSet<string>();
+        for (int i = 0; i < method.Parameters.Length; i++)
         {
-            if (reference.GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax syntax) continue;
-            var problems = new List<ToolProblem>();
-            ToolGenerator.Parser.Parse(method, syntax, attribute, context.Compilation, context.CancellationToken, problems);
-            foreach (ToolProblem problem in problems) context.ReportDiagnostic(problem.ToDiagnostic(syntax.Identifier.GetLocation()));
-            return;
+            ToolParameterSpec parameter = tool.Parameters[i];
+            if (parameter.Binding != ParameterBinding.Json) continue;
+            Location location = method.Parameters[i].Locations.FirstOrDefault() ?? at;
+            if (parameter.Description.Length == 0)
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingParameterDescription, location, tool.ToolName, parameter.Name));
+            else if (DescriptionRules.Vague(parameter.Description, parameter.Name, isTool: false) is { } reason)
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VagueDescription, location, $"parameter '{parameter.Name}' of tool '{tool.ToolName}'", reason, parameter.Description, DescriptionRules.ParameterAdvice));
+            CheckMembers(context, tool, parameter.Type!, "$." + parameter.JsonName, graph, details, reported);
+        }
+    }
+
+    // Input objects only: what the model must fill in needs explaining; what it only reads in results matters less.
+    private static void CheckMembers(SymbolAnalysisContext context, ToolSpec tool, TypeSpec type, string path, ObjectGraph graph, ParseDetails details, HashSet<string> reported)
+    {
+        for (TypeSpec? current = type; current is not null; current = current.Element)
+        {
+            if (current.Shape != TypeShape.Object || !reported.Add(current.NonNullableTypeName)) continue;
+            ObjectSpec spec = graph[current];
+            foreach (MemberSpec member in spec.Members)
+            {
+                if (!member.IsReadable) continue;
+                string memberPath = path + "." + member.JsonName;
+                if (member.Description.Length == 0 && details.MemberLocations.TryGetValue((spec.TypeName, member.Name), out Location? location))
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingMemberDescription, location, tool.ToolName, member.Name, memberPath));
+                CheckMembers(context, tool, member.Type, memberPath, graph, details, reported);
+            }
+        }
+    }
+
+    private static void CheckParamTags(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, ParseDetails details, MethodDeclarationSyntax syntax)
+    {
+        foreach (string name in details.Docs.Parameters.Keys)
+        {
+            if (method.Parameters.Any(p => p.Name == name)) continue;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownParamTag, ParamTagLocation(syntax, name) ?? syntax.Identifier.GetLocation(), tool.ToolName, name));
+        }
+    }
+
+    /// <summary>The line of the <c>&lt;param name="…"&gt;</c> tag in the doc comment, whether or not the compiler parsed it.</summary>
+    internal static Location? ParamTagLocation(MethodDeclarationSyntax syntax, string name)
+    {
+        var pattern = new Regex("<param\\s+name\\s*=\\s*\"" + Regex.Escape(name) + "\"", RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
+        foreach (SyntaxTrivia trivia in syntax.GetLeadingTrivia())
+        {
+            string text = trivia.ToFullString();
+            Match match = pattern.Match(text);
+            if (match.Success) return Location.Create(syntax.SyntaxTree, new TextSpan(trivia.FullSpan.Start + match.Index, match.Length));
+        }
+        return null;
+    }
+
+    private static Location? StrictLocation(AttributeData attribute, SymbolAnalysisContext context)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax || syntax.ArgumentList is null) return null;
+        return syntax.ArgumentList.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Strict")?.GetLocation();
+    }
+
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol toolAttribute)
+    {
+        var function = (LocalFunctionStatementSyntax)context.Node;
+        if (function.AttributeLists.Count == 0) return;
+        if (context.SemanticModel.GetDeclaredSymbol(function, context.CancellationToken) is not IMethodSymbol symbol) return;
+        if (symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, toolAttribute)))
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotCallable, function.Identifier.GetLocation(), $"the local function {symbol.Name}"));
+    }
+
+    // The first declaration (in compilation order, as the generator sees them) keeps the name.
+    private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<(string Name, IMethodSymbol Method, Location Location)> names)
+    {
+        var treeOrder = context.Compilation.SyntaxTrees.Select((tree, index) => (tree, index)).ToDictionary(t => t.tree, t => t.index);
+        foreach (var group in names.GroupBy(n => n.Name))
+        {
+            var ordered = group.OrderBy(n => n.Location.SourceTree is { } tree && treeOrder.TryGetValue(tree, out int index) ? index : int.MaxValue)
+                .ThenBy(n => n.Location.SourceSpan.Start).ToList();
+            var first = ordered[0];
+            foreach (var duplicate in ordered.Skip(1))
+            {
+                bool sameType = SymbolEqualityComparer.Default.Equals(first.Method.ContainingType, duplicate.Method.ContainingType);
+                context.ReportDiagnostic(Diagnostic.Create(sameType ? DiagnosticDescriptors.DuplicateName : DiagnosticDescriptors.DuplicateNameInAssembly,
+                    duplicate.Location, group.Key, first.Method.ContainingType.Name + "." + first.Method.Name));
+            }
         }
     }
 }

@@ -115,6 +115,7 @@ internal static class ContainerEmitter
         w.Line($"new {Names.ToolDescriptor}({CSharpLiteral.String(tool.ToolName)}, {CSharpLiteral.String(tool.Description)}, s_schema{id}, {invoker})");
         w.Line("{");
         w.Indent();
+        if (tool.Strict) w.Line("Strict = true,");
         if (strictProblem is null) w.Line($"StrictParametersSchema = s_strictSchema{id},");
         else w.Line($"StrictSchemaUnavailableReason = {CSharpLiteral.String(strictProblem)},");
         w.Line($"Hints = {HintsExpression(tool.Hints)},");

@@ -67,6 +67,9 @@ internal sealed class TypeModelBuilder
         _cancellationToken = cancellationToken;
     }
 
+    /// <summary>When set (by the analyzer), records where each object member is declared, by (type name, member name).</summary>
+    public Dictionary<(string Type, string Member), Location>? MemberLocations { get; init; }
+
     /// <summary>Why the last failed <see cref="Map"/> failed: the type, the JSON path and the reason.</summary>
     public string? Problem { get; private set; }
 
@@ -265,6 +268,8 @@ internal sealed class TypeModelBuilder
             bool jsonRequired = Attribute(property, "System.Text.Json.Serialization.JsonRequiredAttribute") is not null;
             string description = DescriptionAttribute(property) ?? ReadDocs(property).Summary;
             if (description.Length == 0 && parameter is not null) description = typeDocs.Parameter(parameter.Name);
+            if (MemberLocations is not null && property.Locations.FirstOrDefault() is { IsInSource: true } memberLocation)
+                MemberLocations[(typeName, property.Name)] = memberLocation;
             members.Add(new MemberSpec
             {
                 Name = property.Name,

@@ -25,7 +25,7 @@ public static partial class ShopTools
     }
 
     /// <summary>Describes a point, optionally tagged.</summary>
-    /// <param name="point">Where.</param>
+    /// <param name="point">The point to describe, in degrees.</param>
     /// <param name="tags">Tags; duplicates count once.</param>
     [Tool(ReadOnly = true)]
     public static string Locate(GeoPoint point, HashSet<string>? tags = null)
@@ -76,7 +76,7 @@ public static partial class ShopTools
     }
 
     /// <summary>Saves a contact and returns its address-book line.</summary>
-    /// <param name="contact">The contact.</param>
+    /// <param name="contact">The person to add to the address book.</param>
     [Tool]
     public static string AddContact(Contact contact)
     {
