@@ -11,6 +11,8 @@ namespace ToolGen.Generator.Tests;
 /// <summary>Compiles C# sources with ToolGenerator, the way a user's build would, and checks the output compiles cleanly.</summary>
 public static class GeneratorHarness
 {
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
     {
         string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
