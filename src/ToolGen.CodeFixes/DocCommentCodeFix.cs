@@ -17,7 +17,7 @@ using ToolGen.Generator.Diagnostics;
 namespace ToolGen.CodeFixes;
 
 /// <summary>
-/// TG0004 / TG0005: adds an XML doc skeleton listing every parameter (or, when the method has docs, the missing
+/// TG0004 / TG0005: adds an XML doc skeleton listing every parameter the model sees (or, when the method has docs, the missing
 /// <c>&lt;param&gt;</c> tags). Works on the text, so it behaves the same whether or not the project parses doc comments.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DocCommentCodeFix)), Shared]
@@ -54,6 +54,8 @@ public sealed class DocCommentCodeFix : CodeFixProvider
         if (docLines.Count == 0) lines.Append(indent).Append("/// <summary></summary>").Append(newLine);
         foreach (ParameterSyntax parameter in method.ParameterList.Parameters)
         {
+            // The runtime binds these; the model never sees them, so they need no description.
+            if (parameter.Type?.ToString() is "CancellationToken" or "System.Threading.CancellationToken" or "ToolContext" or "ToolGen.ToolContext") continue;
             string name = parameter.Identifier.ValueText;
             if (existing.Contains("name=\"" + name + "\"")) continue;
             lines.Append(indent).Append("/// <param name=\"").Append(name).Append("\"></param>").Append(newLine);

@@ -12,6 +12,7 @@ using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
 using ToolGen.Generator.Parsing;
 using ToolGen.Generator.Diagnostics;
+using ToolGen.Generator.Emitters;
 using ToolGen.Shared;
 
 namespace ToolGen.Generator;
@@ -47,16 +48,17 @@ public sealed partial class ToolGenerator
             }
             Location methodLocation = syntax.Identifier.GetLocation();
 
-            string? notCallable = method.MethodKind == MethodKind.ExplicitInterfaceImplementation ? "an explicit interface implementation"
-                : type.TypeKind == TypeKind.Interface ? "an interface method"
-                : method.IsAbstract ? "an abstract method"
-                : method.IsExtern ? "an extern method"
-                : type.IsRefLikeType ? "a method of a ref struct"
+            string? notCallable = method.MethodKind == MethodKind.ExplicitInterfaceImplementation ? "the explicit interface implementation"
+                : type.TypeKind == TypeKind.Interface ? "the interface method"
+                : method.IsAbstract ? "the abstract method"
+                : method.IsExtern ? "the extern method"
+                : type.IsRefLikeType ? "the ref struct method"
+                : OutermostNonClass(type) is { } outer ? $"a type nested in {outer}, the method"
                 : null;
             if (notCallable is not null)
             {
                 // Nothing else about a method that cannot be called matters.
-                Fail(DiagnosticDescriptors.NotCallable, methodLocation, $"{notCallable} ({method.Name})");
+                Fail(DiagnosticDescriptors.NotCallable, methodLocation, $"{notCallable} {method.Name}");
                 return null;
             }
             if (method.IsGenericMethod) Fail(DiagnosticDescriptors.Generic, methodLocation, toolName, "a generic method");
@@ -105,6 +107,12 @@ public sealed partial class ToolGenerator
                 ReturnKind = returnKind,
                 ReturnType = returnType,
             };
+            // A tool that asks for strict mode must be expressible in it, or it is not generated (TG0014).
+            if (tool.Strict && SchemaEmitter.Strict(tool, new ObjectGraph(types.Objects), out string? strictProblem) is null)
+            {
+                Fail(DiagnosticDescriptors.StrictUnavailable, NamedArgumentLocation(attribute, "Strict", cancellationToken) ?? methodLocation, toolName, strictProblem!);
+                return null;
+            }
             if (details is not null)
             {
                 details.Docs = docs;
@@ -192,7 +200,31 @@ public sealed partial class ToolGenerator
                 DisplayName = type.ToDisplayString(s_displayFormat),
                 HintName = SanitizeHintName(hint) + ".ToolGen.g.cs",
                 IsStaticClass = type.IsStatic,
+                HidesInheritedTools = InheritsToolsMember(type),
             };
+        }
+
+        // A base type's Tools member is hidden with 'new': one written by hand, or one ToolGen generates for a base type with
+        // tools (generators do not see their own output, so that one is recognized by the base type's [Tool] methods).
+        private static bool InheritsToolsMember(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers("Tools").Any(static m => m.DeclaredAccessibility is not Accessibility.Private)) return true;
+                if (current.GetMembers().OfType<IMethodSymbol>().Any(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == ToolAttributeMetadataName)))
+                    return true;
+            }
+            return false;
+        }
+
+        // A class nested in an interface (or other non-class type) cannot get a generated partial declaration.
+        private static string? OutermostNonClass(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type.ContainingType; current is not null; current = current.ContainingType)
+            {
+                if (current.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return $"{current.TypeKind.ToString().ToLowerInvariant()} '{current.Name}'";
+            }
+            return null;
         }
 
         private static Location? NamedArgumentLocation(AttributeData attribute, string name, CancellationToken cancellationToken)

@@ -120,7 +120,6 @@ public sealed class CodeFixTests
                 /// <summary></summary>
                 /// <param name="city"></param>
                 /// <param name="days"></param>
-                /// <param name="cancellationToken"></param>
                 /// <returns></returns>
                 [Tool(ReadOnly = true)]
             """)));

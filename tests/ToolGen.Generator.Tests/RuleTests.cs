@@ -226,6 +226,30 @@ public sealed class RuleTests
     }
 
     [Test]
+    public async Task TG0011_SameTypeDuplicateAfterAnotherTypeUsedTheName()
+    {
+        string other = InClass(GoodTool, "public static partial class OtherTools").Replace("/// <summary>Weather tools.</summary>", "/// <summary>Other tools.</summary>");
+        string mine = InClass(GoodTool + GoodTool.Replace("GetWeather(", "FetchWeather(").Replace("[Tool]", "[Tool(Name = \"get_weather\")]"));
+        Diagnostic[] diagnostics = await Diagnose(other, mine);
+        Assert.That(diagnostics.Select(d => d.Id).OrderBy(id => id), Is.EqualTo(new[] { "TG0011", "TG0019" }));
+        Assert.That(Message(diagnostics.Single(d => d.Id == "TG0011")), Does.Contain("already used by WeatherTools.GetWeather in the same type"));
+    }
+
+    [Test]
+    public async Task TG0015_ATypeNestedInAnInterface()
+    {
+        Diagnostic[] diagnostics = await Diagnose(InClass($$"""
+                /// <summary>Nested.</summary>
+                public static partial class Inner
+                {
+                {{GoodTool}}
+                }
+            """, "public partial interface IWeather"));
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "TG0015" }));
+        Assert.That(Message(diagnostics[0]), Does.StartWith("[Tool] is on a type nested in interface 'IWeather', the method GetWeather"));
+    }
+
+    [Test]
     public async Task TG0012_AsyncVoid()
     {
         Diagnostic[] diagnostics = await Diagnose(InClass("""
@@ -275,7 +299,8 @@ public sealed class RuleTests
                 }
             """, "public sealed partial class WeatherTools : System.IComparable"));
         Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "TG0015", "TG0015" }));
-        Assert.That(Message(diagnostics[1]), Does.StartWith("[Tool] is on the local function Local"));
+        Assert.That(Message(diagnostics[0]), Does.StartWith("[Tool] is on the explicit interface implementation System.IComparable.CompareTo,"));
+        Assert.That(Message(diagnostics[1]), Does.StartWith("[Tool] is on the local function Local,"));
     }
 
     [Test]

@@ -116,4 +116,56 @@ public sealed class SkippedMethodTests
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
         Assert.That(diagnostics.Where(d => d.Id == "CS8785"), Is.Empty);
     }
+
+    [Test]
+    public void AToolMarkedStrictThatStrictModeCannotExpressIsSkipped()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using ToolGen;
+
+            /// <summary>Tools.</summary>
+            public static partial class MyTools
+            {
+                /// <summary>Counts fruit by kind and returns the total number of pieces.</summary>
+                /// <param name="counts">Pieces by fruit name.</param>
+                [Tool(Strict = true)]
+                public static int CountFruit(Dictionary<string, int> counts) => 0;
+
+                /// <summary>Counts pieces of one fruit.</summary>
+                /// <param name="count">Pieces.</param>
+                [Tool(Strict = true)]
+                public static int CountOne(int count) => count;
+            }
+            """;
+        string generated = GeneratorHarness.Run(source).Sources.Values.Single();
+        Assert.That(generated, Does.Not.Contain("count_fruit"));
+        Assert.That(generated, Does.Contain("\"count_one\"").And.Contain("Strict = true,"));
+    }
+
+    [Test]
+    public void ADerivedToolClassHidesTheInheritedToolsMember()
+    {
+        const string source = """
+            using ToolGen;
+
+            /// <summary>Base tools.</summary>
+            public partial class BaseTools
+            {
+                /// <summary>Says hello.</summary>
+                [Tool]
+                public string Hello() => "hello";
+            }
+
+            /// <summary>More tools.</summary>
+            public sealed partial class MoreTools : BaseTools
+            {
+                /// <summary>Says bye.</summary>
+                [Tool]
+                public string Bye() => "bye";
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.That(run.Sources["MoreTools.ToolGen.g.cs"], Does.Contain("public new global::ToolGen.ToolSet Tools"));
+    }
 }

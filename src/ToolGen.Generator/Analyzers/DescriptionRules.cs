@@ -9,11 +9,11 @@ namespace ToolGen.Generator.Analyzers;
 internal static class DescriptionRules
 {
     public const string ToolAdvice = "say what the tool does, when to use it and what it returns";
-    public const string ParameterAdvice = "say what the value means, its format or units, and give an example";
+    public const string ParameterAdvice = "say what the value means, its format or units, and an example";
 
     private static readonly HashSet<string> s_placeholders = new(StringComparer.Ordinal)
     {
-        "todo", "tbd", "fixme", "xxx", "...", "n/a", "na", "none", "stuff", "does stuff", "does things", "does something",
+        "todo", "tbd", "fixme", "xxx", "", "n/a", "na", "none", "stuff", "does stuff", "does things", "does something",
         "helper", "helper method", "helper function", "a helper method", "description", "summary", "test", "foo", "bar",
         "method", "function", "tool", "this method", "this function", "this tool", "the method", "the function", "the tool",
         "parameter", "the parameter", "value", "the value", "input", "the input",
@@ -29,8 +29,9 @@ internal static class DescriptionRules
     {
         string text = description.Trim();
         string lowered = text.ToLowerInvariant().TrimEnd('.', '!', ' ');
-        if (s_placeholders.Contains(lowered) || lowered.StartsWith("todo", StringComparison.Ordinal)
-            || lowered.StartsWith("tbd", StringComparison.Ordinal) || lowered.StartsWith("fixme", StringComparison.Ordinal))
+        // "..." trims to "", so it is a placeholder too; "TODO: …" is one, "Todoist tasks" is not.
+        string firstWord = Words(lowered).FirstOrDefault() ?? "";
+        if (s_placeholders.Contains(lowered) || firstWord is "todo" or "tbd" or "fixme")
             return "placeholder text";
 
         List<string> words = Words(text);

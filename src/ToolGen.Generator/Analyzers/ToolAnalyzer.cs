@@ -66,8 +66,6 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         names.Add((tool.ToolName, method, at));
         CheckDescriptions(context, method, tool, parsed.Objects, details, at);
         CheckParamTags(context, method, tool, details, syntax);
-        if (tool.Strict && SchemaEmitter.Strict(tool, new ObjectGraph(parsed.Objects), out string? reason) is null)
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictUnavailable, StrictLocation(attribute, context) ?? at, tool.ToolName, reason));
     }
 
     private static void CheckDescriptions(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, ToolGen.Generator.Helpers.EquatableArray<ObjectSpec> objects, ParseDetails details, Location at)
@@ -134,12 +132,6 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static Location? StrictLocation(AttributeData attribute, SymbolAnalysisContext context)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax || syntax.ArgumentList is null) return null;
-        return syntax.ArgumentList.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Strict")?.GetLocation();
-    }
-
     private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol toolAttribute)
     {
         var function = (LocalFunctionStatementSyntax)context.Node;
@@ -157,11 +149,13 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         {
             var ordered = group.OrderBy(n => n.Location.SourceTree is { } tree && treeOrder.TryGetValue(tree, out int index) ? index : int.MaxValue)
                 .ThenBy(n => n.Location.SourceSpan.Start).ToList();
-            var first = ordered[0];
-            foreach (var duplicate in ordered.Skip(1))
+            for (int i = 1; i < ordered.Count; i++)
             {
-                bool sameType = SymbolEqualityComparer.Default.Equals(first.Method.ContainingType, duplicate.Method.ContainingType);
-                context.ReportDiagnostic(Diagnostic.Create(sameType ? DiagnosticDescriptors.DuplicateName : DiagnosticDescriptors.DuplicateNameInAssembly,
+                // An earlier tool of the same type makes it an error (the generator drops this one); otherwise the first in the assembly is named.
+                var duplicate = ordered[i];
+                var earlierInType = ordered.Take(i).Where(o => SymbolEqualityComparer.Default.Equals(o.Method.ContainingType, duplicate.Method.ContainingType)).ToList();
+                var first = earlierInType.Count > 0 ? earlierInType[0] : ordered[0];
+                context.ReportDiagnostic(Diagnostic.Create(earlierInType.Count > 0 ? DiagnosticDescriptors.DuplicateName : DiagnosticDescriptors.DuplicateNameInAssembly,
                     duplicate.Location, group.Key, first.Method.ContainingType.Name + "." + first.Method.Name));
             }
         }

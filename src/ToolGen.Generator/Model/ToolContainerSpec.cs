@@ -29,6 +29,9 @@ internal sealed record ToolContainerSpec
     /// <summary>The type is a <c>static</c> class (it cannot implement interfaces).</summary>
     public required bool IsStaticClass { get; init; }
 
+    /// <summary>A base type already has a member named Tools: the generated one is declared <c>new</c>.</summary>
+    public bool HidesInheritedTools { get; init; }
+
     /// <summary>The tools, in declaration order.</summary>
     public EquatableArray<ToolSpec> Tools { get; init; } = EquatableArray<ToolSpec>.Empty;
 
