@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace ToolGen;
+
+/// <summary>
+/// One piece of a streamed answer: some text, a fragment of a tool call (identified by its index in the turn; the id
+/// and name arrive with the first fragment), or the end with the finish reason and usage.
+/// </summary>
+public sealed record ChatStreamUpdate
+{
+    /// <summary>A text fragment.</summary>
+    public string? TextDelta { get; init; }
+
+    /// <summary>For a tool-call fragment: which call of the turn it belongs to.</summary>
+    public int? ToolCallIndex { get; init; }
+
+    /// <summary>For a tool-call fragment: the call id, when this fragment carries it.</summary>
+    public string? ToolCallId { get; init; }
+
+    /// <summary>For a tool-call fragment: the tool name, when this fragment carries it.</summary>
+    public string? ToolName { get; init; }
+
+    /// <summary>For a tool-call fragment: more of the arguments' JSON text.</summary>
+    public string? ArgumentsDelta { get; init; }
+
+    /// <summary>For a tool-call fragment: opaque provider data for the call.</summary>
+    public string? ProviderData { get; init; }
+
+    /// <summary>Set on the last update: why the model stopped.</summary>
+    public ChatFinishReason? FinishReason { get; init; }
+
+    /// <summary>Token counts, when the provider reports them (usually on the last update).</summary>
+    public ChatUsage? Usage { get; init; }
+
+    /// <summary>The model that answered, when the provider says.</summary>
+    public string? ModelId { get; init; }
+}
+
+/// <summary>Assembles streamed updates into the <see cref="ChatResponse"/> they add up to.</summary>
+public sealed class ChatStreamAssembler
+{
+    private readonly StringBuilder _text = new();
+    private readonly SortedDictionary<int, (string? Id, string? Name, StringBuilder Arguments, string? ProviderData)> _calls = new();
+    private ChatFinishReason? _finishReason;
+    private ChatUsage? _usage;
+    private string? _modelId;
+
+    /// <summary>Adds one update.</summary>
+    public void Add(ChatStreamUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.TextDelta is not null) _text.Append(update.TextDelta);
+        if (update.ToolCallIndex is int index)
+        {
+            if (!_calls.TryGetValue(index, out var call)) call = (null, null, new StringBuilder(), null);
+            call.Id ??= update.ToolCallId;
+            call.Name ??= update.ToolName;
+            call.ProviderData ??= update.ProviderData;
+            if (update.ArgumentsDelta is not null) call.Arguments.Append(update.ArgumentsDelta);
+            _calls[index] = call;
+        }
+        if (update.FinishReason is { } reason) _finishReason = reason;
+        if (update.Usage is not null) _usage = update.Usage;
+        _modelId ??= update.ModelId;
+    }
+
+    /// <summary>The response so far. Calls without arguments get <c>{}</c>; calls without an id get a generated one.</summary>
+    public ChatResponse ToResponse()
+    {
+        ToolCall[] calls = _calls.Select(c => new ToolCall(
+                c.Value.Id ?? "call_" + c.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                c.Value.Name ?? "",
+                c.Value.Arguments.Length == 0 ? "{}" : c.Value.Arguments.ToString()) { ProviderData = c.Value.ProviderData })
+            .ToArray();
+        return new ChatResponse
+        {
+            Message = ChatMessage.Assistant(_text.Length == 0 ? null : _text.ToString(), calls),
+            FinishReason = _finishReason ?? (calls.Length > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop),
+            Usage = _usage,
+            ModelId = _modelId,
+        };
+    }
+}

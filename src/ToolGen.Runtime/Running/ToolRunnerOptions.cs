@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ToolGen;
+
+/// <summary>How a <see cref="ToolRunner"/> drives the conversation and runs tools. Every limit has a safe default.</summary>
+public sealed record ToolRunnerOptions
+{
+    /// <summary>Whether and which tools the model may or must call. A forcing choice applies to the first round only.</summary>
+    public ToolChoice ToolChoice { get; init; } = ToolChoice.Auto;
+
+    /// <summary>Whether the model may ask for several calls in one turn (and read-only ones run concurrently). Default true.</summary>
+    public bool AllowParallelToolCalls { get; init; } = true;
+
+    /// <summary>The most read-only tool calls run at the same time. Default 4.</summary>
+    public int MaxConcurrency { get; init; } = 4;
+
+    /// <summary>The most rounds of tool calls; then the model is asked to answer without tools. Default 10.</summary>
+    public int MaxRounds { get; init; } = 10;
+
+    /// <summary>The run stops after this many rounds in a row in which every call failed. Default 3.</summary>
+    public int MaxConsecutiveErrors { get; init; } = 3;
+
+    /// <summary>How long one tool call may take before it is canceled with a <see cref="ToolResultKind.TimedOut"/> result. Default none.</summary>
+    public TimeSpan? ToolTimeout { get; init; }
+
+    /// <summary>Whether a failed tool's exception type and message reach the model. Default false.</summary>
+    public bool IncludeExceptionDetails { get; init; }
+
+    /// <summary>Services given to tools through <see cref="ToolContext.Services"/>.</summary>
+    public IServiceProvider? Services { get; init; }
+
+    /// <summary>
+    /// Decides whether a <see cref="ToolAttribute.RequiresApproval"/> tool may run. Without it such tools are always
+    /// denied; a denied call gives the model a <see cref="ToolResultKind.Denied"/> result.
+    /// </summary>
+    public Func<ToolApprovalRequest, CancellationToken, ValueTask<bool>>? ApproveAsync { get; init; }
+
+    /// <summary>Tools after whose successful call the run stops and returns that call's result instead of asking the model again.</summary>
+    public IReadOnlyCollection<string>? StopAfterTools { get; init; }
+
+    /// <summary>Called before each tool call runs.</summary>
+    public Func<ToolCallEvent, CancellationToken, ValueTask>? OnToolCalling { get; init; }
+
+    /// <summary>Called after each tool call, with its result.</summary>
+    public Func<ToolCallEvent, ToolResult, CancellationToken, ValueTask>? OnToolCalled { get; init; }
+}
+
+/// <summary>A call of a tool that needs approval.</summary>
+/// <param name="Call">What the model asked for.</param>
+/// <param name="Tool">The tool.</param>
+public sealed record ToolApprovalRequest(ToolCall Call, ToolDescriptor Tool);
+
+/// <summary>A tool call about to run or just run.</summary>
+/// <param name="Call">What the model asked for.</param>
+/// <param name="Tool">The tool, or null when the model named an unknown one.</param>
+/// <param name="Round">The round, from 1.</param>
+public sealed record ToolCallEvent(ToolCall Call, ToolDescriptor? Tool, int Round);
