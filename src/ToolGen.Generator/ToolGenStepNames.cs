@@ -15,4 +15,7 @@ public static class ToolGenStepNames
 
     /// <summary>The methods grouped into one spec per containing type.</summary>
     public const string ToolContainers = nameof(ToolContainers);
+
+    /// <summary>The <c>[ToolSchema]</c> types.</summary>
+    public const string SchemaTypes = nameof(SchemaTypes);
 }

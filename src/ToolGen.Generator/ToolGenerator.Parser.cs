@@ -66,7 +66,7 @@ public sealed partial class ToolGenerator
             if (!method.IsStatic && type.IsValueType) Fail(DiagnosticDescriptors.InstanceToolInStruct, methodLocation, toolName, type.Name);
             if (!ToolNameRules.IsValidToolName(toolName)) Fail(DiagnosticDescriptors.InvalidName, NamedArgumentLocation(attribute, "Name", cancellationToken) ?? methodLocation, toolName);
 
-            ToolContainerSpec? container = ParseContainer(type, syntax, toolName, Fail);
+            ToolContainerSpec? container = ParseContainer(type, syntax.Parent, toolName, Fail);
             if (container is null || (failed && problems is null)) return null;
 
             // A <see cref> to another tool of the type reads as that tool's name, which is what the model knows it by.
@@ -121,6 +121,30 @@ public sealed partial class ToolGenerator
             return new ParsedTool(container, tool, types.Objects);
         }
 
+        /// <summary>Parses a <c>[ToolSchema]</c> type, or returns null when the generator cannot produce its schema and reader.</summary>
+        public static SchemaTypeSpec? ParseSchemaType(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax) return null;
+            AttributeData attribute = context.Attributes[0];
+            string name = NamedArgument(attribute, "Name") ?? NameConverter.ToSnakeCase(type.Name);
+            if (!ToolNameRules.IsValidToolName(name)) return null;
+            ToolContainerSpec? container = ParseContainer(type, syntax, name, static (_, _, _) => { }, ".ToolGen.Schema.g.cs");
+            if (container is null) return null;
+
+            var types = new TypeModelBuilder(context.SemanticModel.Compilation, type, cancellationToken);
+            TypeSpec? root = types.Map(type, "$");
+            if (root is null || root.Shape != TypeShape.Object) return null;
+            EquatableArray<ObjectSpec> objects = types.Objects;
+            ObjectSpec spec = objects.First(o => o.TypeName == root.NonNullableTypeName);
+            return new SchemaTypeSpec
+            {
+                Container = container with { Objects = objects },
+                Name = name,
+                Description = NamedArgument(attribute, "Description") ?? spec.Description,
+                RootTypeName = spec.TypeName,
+            };
+        }
+
         /// <summary>Groups parsed methods by declaring type, keeping declaration order.</summary>
         public static ImmutableArray<ToolContainerSpec> Group(ImmutableArray<ParsedTool> tools, CancellationToken cancellationToken)
         {
@@ -149,14 +173,14 @@ public sealed partial class ToolGenerator
             }).ToImmutableArray();
         }
 
-        private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, MethodDeclarationSyntax syntax, string toolName,
-            Action<DiagnosticDescriptor, Location?, object[]> fail)
+        private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, SyntaxNode? typeDeclaration, string toolName,
+            Action<DiagnosticDescriptor, Location?, object[]> fail, string hintSuffix = ".ToolGen.g.cs")
         {
             // Every type from the method outwards must be a partial, non-generic class, struct or record.
             bool ok = true;
             var declarations = new List<string>();
             var names = new List<string>();
-            SyntaxNode? node = syntax.Parent;
+            SyntaxNode? node = typeDeclaration;
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType, node = node?.Parent)
             {
                 if (node is not TypeDeclarationSyntax declaration) return null;
@@ -198,7 +222,7 @@ public sealed partial class ToolGenerator
                 Declarations = new EquatableArray<string>(declarations.ToArray()),
                 TypeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 DisplayName = type.ToDisplayString(s_displayFormat),
-                HintName = SanitizeHintName(hint) + ".ToolGen.g.cs",
+                HintName = SanitizeHintName(hint) + hintSuffix,
                 IsStaticClass = type.IsStatic,
                 HidesInheritedTools = InheritsToolsMember(type),
             };

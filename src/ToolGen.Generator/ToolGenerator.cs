@@ -15,6 +15,7 @@ namespace ToolGen.Generator;
 public sealed partial class ToolGenerator : IIncrementalGenerator
 {
     internal const string ToolAttributeMetadataName = "ToolGen.ToolAttribute";
+    internal const string ToolSchemaAttributeMetadataName = "ToolGen.ToolSchemaAttribute";
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -36,6 +37,18 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(containers, static (output, container) =>
             output.AddSource(container.HintName, ContainerEmitter.Emit(container, output.CancellationToken)));
+
+        IncrementalValuesProvider<SchemaTypeSpec> schemaTypes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ToolSchemaAttributeMetadataName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (context, cancellationToken) => Parser.ParseSchemaType(context, cancellationToken))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(ToolGenStepNames.SchemaTypes);
+
+        context.RegisterSourceOutput(schemaTypes, static (output, spec) =>
+            output.AddSource(spec.Container.HintName, SchemaTypeEmitter.Emit(spec, output.CancellationToken)));
     }
 }
 

@@ -40,6 +40,22 @@ internal sealed class SchemaEmitter
         return problem is null ? schema : null;
     }
 
+    /// <summary>The schema of an object type as a root (inlined even when recursive; its self-references use <c>$defs</c>).</summary>
+    public static string? Object(ObjectSpec spec, ObjectGraph objects, bool strict, out string? problem)
+    {
+        var emitter = new SchemaEmitter(objects, strict);
+        var json = new StringBuilder(256);
+        emitter.AppendObject(json, spec, "$", nullable: false, description: null);
+        if (emitter._definitions.Count > 0)
+        {
+            json.Length--;   // Reopen the root object to add $defs.
+            emitter.AppendDefinitions(json);
+            json.Append('}');
+        }
+        problem = emitter.StrictProblem;
+        return strict && problem is not null ? null : json.ToString();
+    }
+
     private string Parameters(ToolSpec tool)
     {
         var json = new StringBuilder(256).Append("{\"type\":\"object\",\"properties\":{");

@@ -255,4 +255,48 @@ public sealed class ToolRunner
         }
         return result;
     }
+
+    /// <summary>
+    /// Structured extraction: asks the model for a <typeparamref name="T"/> by forcing a single tool whose schema is
+    /// <typeparamref name="T"/>'s, and reads its arguments with the generated reader. Invalid arguments are shown to the
+    /// model once, with the reader's error, for a second try. The runner's own tools are not offered.
+    /// </summary>
+    /// <exception cref="ToolExtractionException">The second try was invalid too, or the model did not call the tool.</exception>
+    public Task<T> ExtractAsync<T>(string prompt, CancellationToken cancellationToken = default) where T : IToolSchema<T> =>
+        ExtractAsync<T>([ChatMessage.User(prompt)], cancellationToken);
+
+    /// <summary>Structured extraction from <paramref name="conversation"/>; see <see cref="ExtractAsync{T}(string, CancellationToken)"/>.</summary>
+    public async Task<T> ExtractAsync<T>(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default) where T : IToolSchema<T>
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var tool = new ToolDescriptor(T.SchemaName, T.SchemaDescription, T.JsonSchema,
+            static (arguments, _, _) => new ValueTask<ToolResult>(T.TryRead(arguments, out _, out ToolResult? error) ? ToolResult.Done : error!))
+        {
+            StrictParametersSchema = T.StrictJsonSchema,
+        };
+        var messages = new List<ChatMessage>(conversation);
+        string? problem = null;
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            var request = new ChatRequest { Messages = messages.ToArray(), Tools = [tool], ToolChoice = ToolChoice.Tool(tool.Name), AllowParallelToolCalls = false };
+            ChatResponse response;
+            using (Activity? chat = ToolTelemetry.StartChat())
+            {
+                response = await _model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+                ToolTelemetry.EndChat(chat, response);
+            }
+            messages.Add(response.Message);
+            ToolCall? call = response.Message.ToolCalls.FirstOrDefault(c => c.Name == tool.Name);
+            if (call is null)
+            {
+                problem = $"The model did not call {tool.Name}.";
+                break;
+            }
+            if (T.TryRead(Encoding.UTF8.GetBytes(call.Arguments ?? ""), out T value, out ToolResult? error)) return value;
+            problem = error!.Content;
+            foreach (ToolCall answered in response.Message.ToolCalls)
+                messages.Add(ChatMessage.ToolResult(answered, answered == call ? error : ToolResult.Error(ToolResultKind.Denied, "Only one call is expected.")));
+        }
+        throw new ToolExtractionException($"The model did not produce a valid {typeof(T).Name}: {problem}", messages.ToArray());
+    }
 }
