@@ -1,6 +1,9 @@
 using System;
+using System.Linq;
 using System.Text;
+using System.Text.Json;
 using ToolGen;
+using ToolGen.Testing;
 
 namespace QuickStart;
 
@@ -24,8 +27,30 @@ public static class Program
         // And what happens when it gets them wrong.
         await Call(tools, "get_weather", """{"town":"Paris","unit":"kelvin"}""");
         await Call(tools, "get_forecast", "{}");
+
+        // A whole conversation: the model lists cities, checks the weather of the first one, then answers.
+        // Offline, a scripted model plays the model's part; its answers here use the real tool results.
+        Console.WriteLine();
+        Console.WriteLine("# A conversation");
+        var model = new ScriptedChatModel()
+            .CallTool("list_cities", """{"prefix":"S","limit":1}""")
+            .Then(request => ScriptedChatModel.Respond(request, call: ("get_weather", $$"""{"city":{{FirstCity(request)}},"unit":"celsius"}""")))
+            .Then(request => ScriptedChatModel.Respond(request, text: "It is sunny in " + JsonDocument.Parse(ScriptedChatModel.LastToolResult(request)!).RootElement.GetProperty("city").GetString() + "."));
+
+        ToolRunResult run = await new ToolRunner(model, tools).RunAsync("What's the weather like in the first city starting with S?");
+        foreach (ChatMessage message in run.Messages)
+        {
+            string content = message.ToolCalls.Count > 0
+                ? string.Join(", ", message.ToolCalls.Select(c => $"{c.Name}({c.Arguments})"))
+                : message.Text ?? "";
+            Console.WriteLine($"{message.Role,-9} {content}");
+        }
+        Console.WriteLine($"({run.ModelCalls} model calls, {run.ToolCalls.Count} tool calls, stopped: {run.StopReason})");
         return 0;
     }
+
+    private static string FirstCity(ChatRequest request) =>
+        JsonDocument.Parse(ScriptedChatModel.LastToolResult(request)!).RootElement[0].GetRawText();
 
     private static async System.Threading.Tasks.Task Call(ToolSet tools, string name, string arguments)
     {

@@ -66,6 +66,19 @@ public sealed class ScriptedChatModel : IChatModel
         if (Remaining > 0) throw new InvalidOperationException($"The scripted model still has {Remaining} unused response(s) after {Requests.Count} request(s).");
     }
 
+    /// <summary>A response to use from <see cref="Then"/>: a text answer, or one tool call (with a generated id).</summary>
+    public static ChatResponse Respond(ChatRequest request, string? text = null, (string Name, string Arguments)? call = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ToolCall[] calls = call is { } c ? [new ToolCall("call_" + (request.Messages.Count + 1).ToString(CultureInfo.InvariantCulture), c.Name, c.Arguments)] : [];
+        return new ChatResponse
+        {
+            Message = ChatMessage.Assistant(text, calls),
+            FinishReason = calls.Length > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
+            ModelId = "scripted",
+        };
+    }
+
     /// <summary>The text of the last tool result in the last request, for scripted responses that use it.</summary>
     public static string? LastToolResult(ChatRequest request) => request.Messages.LastOrDefault(m => m.Role == ChatRole.Tool)?.Text;
 
