@@ -78,6 +78,17 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public async Task MaxConcurrencyLimitsHowManyReadsOverlap()
+    {
+        _model.CallTools(("slow_read", """{"key":"a","delayMilliseconds":50}""", null), ("slow_read", """{"key":"b","delayMilliseconds":50}""", null),
+            ("slow_read", """{"key":"c","delayMilliseconds":50}""", null)).Reply("done");
+        await Runner(new ToolRunnerOptions { MaxConcurrency = 1 }).RunAsync("read");
+        string[] log = [.. _tools.Log];
+        for (int i = 0; i < log.Length; i += 2)
+            Assert.That(log[i + 1], Is.EqualTo(log[i].Replace("start", "end")), "each read ends before the next starts");
+    }
+
+    [Test]
     public async Task OtherCallsRunOneAtATimeInTheModelsOrder()
     {
         _model.CallTools(("slow_write", """{"key":"a"}""", null), ("slow_write", """{"key":"b"}""", null)).Reply("done");
