@@ -128,7 +128,7 @@ public sealed partial class ToolGenerator
             AttributeData attribute = context.Attributes[0];
             string name = NamedArgument(attribute, "Name") ?? NameConverter.ToSnakeCase(type.Name);
             if (!ToolNameRules.IsValidToolName(name)) return null;
-            ToolContainerSpec? container = ParseContainer(type, syntax, name, static (_, _, _) => { }, ".ToolGen.Schema.g.cs");
+            ToolContainerSpec? container = ParseContainer(type, syntax, name, static (_, _, _) => { }, ".ToolGen.Schema.g.cs", addsToolsMember: false);
             if (container is null) return null;
 
             var types = new TypeModelBuilder(context.SemanticModel.Compilation, type, cancellationToken);
@@ -174,7 +174,7 @@ public sealed partial class ToolGenerator
         }
 
         private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, SyntaxNode? typeDeclaration, string toolName,
-            Action<DiagnosticDescriptor, Location?, object[]> fail, string hintSuffix = ".ToolGen.g.cs")
+            Action<DiagnosticDescriptor, Location?, object[]> fail, string hintSuffix = ".ToolGen.g.cs", bool addsToolsMember = true)
         {
             // Every type from the method outwards must be a partial, non-generic class, struct or record.
             bool ok = true;
@@ -202,7 +202,7 @@ public sealed partial class ToolGenerator
                 names.Add(current.Name);
             }
 
-            string? conflict = type.Name == "Tools" ? "is itself named Tools"
+            string? conflict = !addsToolsMember ? null : type.Name == "Tools" ? "is itself named Tools"
                 : type.GetMembers("Tools").Any(static m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.All(static r => !r.SyntaxTree.FilePath.EndsWith(".ToolGen.g.cs", StringComparison.Ordinal)))
                     ? "already declares a member named Tools" : null;
             if (conflict is not null)

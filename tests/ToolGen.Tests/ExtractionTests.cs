@@ -37,6 +37,7 @@ public sealed class ExtractionTests
         Assert.That(request.ToolChoice, Is.EqualTo(ToolChoice.Tool("contact_card")));
         Assert.That(request.Tools.Single().Name, Is.EqualTo("contact_card"));
         Assert.That(request.Tools.Single().SupportsStrictSchema, Is.True);
+        Assert.That(request.Tools.Single().Strict, Is.True, "extraction asks for strict mode when the type allows it");
     }
 
     [Test]
@@ -60,8 +61,16 @@ public sealed class ExtractionTests
     {
         var model = new ScriptedChatModel().CallTool("contact_card", "{}").CallTool("contact_card", """{"name":1}""");
         var error = Assert.ThrowsAsync<ToolExtractionException>(() => new ToolRunner(model, ToolSet.Empty).ExtractAsync<ContactCard>("..."))!;
-        Assert.That(error.Message, Does.StartWith("The model did not produce a valid ContactCard: Invalid arguments for contact_card: $.name: expected a string, got the number 1"));
+        Assert.That(error.Message, Does.StartWith("The model did not produce a valid contact_card: Invalid arguments for contact_card: $.name: expected a string, got the number 1"));
         Assert.That(error.Messages.Count(m => m.Role == ChatRole.Tool), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ACallOfAnotherToolThrowsWithAResumableTranscript()
+    {
+        var model = new ScriptedChatModel().CallTool("something_else");
+        var error = Assert.ThrowsAsync<ToolExtractionException>(() => new ToolRunner(model, ToolSet.Empty).ExtractAsync<ContactCard>("..."))!;
+        Assert.That(error.Messages.Last().Role, Is.EqualTo(ChatRole.Tool), "every call has a result");
     }
 
     [Test]

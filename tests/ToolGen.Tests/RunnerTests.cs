@@ -73,7 +73,7 @@ public sealed class RunnerTests
         clock.Stop();
 
         Assert.That(_tools.Log.Take(2), Is.EquivalentTo(new[] { "start a", "start b" }), "both started before either ended");
-        Assert.That(clock.ElapsedMilliseconds, Is.LessThan(550), "two 300 ms reads overlap");
+        Assert.That(clock.ElapsedMilliseconds, Is.LessThan(580), "two 300 ms reads overlap");
         Assert.That(result.Messages.Where(m => m.Role == ChatRole.Tool).Select(m => m.Text), Is.EqualTo(new[] { "A", "B" }));
     }
 
@@ -160,10 +160,48 @@ public sealed class RunnerTests
         _model.CallTool("hang").Reply("never");
         using var cancel = new CancellationTokenSource();
         Task<ToolRunResult> run = Runner().RunAsync("wait", cancel.Token);
-        SpinWait.SpinUntil(() => _tools.Log.Contains("hang"), TimeSpan.FromSeconds(5));
+        Assert.That(SpinWait.SpinUntil(() => _tools.Log.Contains("hang"), TimeSpan.FromSeconds(5)), Is.True, "the tool started");
         cancel.Cancel();
         Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(_model.Remaining, Is.EqualTo(1), "the model is not asked again");
+    }
+
+    [Test]
+    public async Task AToolThatIgnoresItsTokenStillTimesOut()
+    {
+        var stubborn = new ToolDescriptor("stubborn", "Never returns and ignores cancellation.", """{"type":"object"}"""u8.ToArray(),
+            (_, _, _) => new ValueTask<ToolResult>(new TaskCompletionSource<ToolResult>().Task));
+        _model.CallTool("stubborn").Reply("gave up");
+        ToolRunResult result = await new ToolRunner(_model, ToolSet.Create(stubborn), new ToolRunnerOptions { ToolTimeout = TimeSpan.FromMilliseconds(50) }).RunAsync("x");
+        Assert.That(result.ToolCalls.Single().Result.Kind, Is.EqualTo(ToolResultKind.TimedOut));
+    }
+
+    [Test]
+    public async Task ACanceledResultWithoutATimeoutStaysCanceled()
+    {
+        var canceled = new ToolDescriptor("canceled", "Reports that it was canceled.", """{"type":"object"}"""u8.ToArray(),
+            (_, _, _) => new ValueTask<ToolResult>(ToolResult.Error(ToolResultKind.Canceled, "stopped by the user")));
+        _model.CallTool("canceled").Reply("ok");
+        ToolRunResult result = await new ToolRunner(_model, ToolSet.Create(canceled)).RunAsync("x");
+        Assert.That(result.ToolCalls.Single().Result.Kind, Is.EqualTo(ToolResultKind.Canceled));
+    }
+
+    [Test]
+    public async Task AnApproverThatThrowsDeniesTheCall()
+    {
+        _model.CallTool("delete_account", """{"user":"ada"}""").Reply("ok");
+        ToolRunResult result = await Runner(new ToolRunnerOptions { ApproveAsync = (_, _) => throw new TimeoutException("the user went away") }).RunAsync("x");
+        Assert.That(_tools.Log, Is.Empty);
+        Assert.That(result.ToolCalls.Single().Result.Kind, Is.EqualTo(ToolResultKind.Denied));
+    }
+
+    [Test]
+    public async Task AWriteBetweenReadsSplitsThemIntoSeparateBatches()
+    {
+        _model.CallTools(("slow_read", """{"key":"a","delayMilliseconds":30}""", null), ("slow_write", """{"key":"w"}""", null),
+            ("slow_read", """{"key":"b","delayMilliseconds":30}""", null)).Reply("done");
+        await Runner().RunAsync("x");
+        Assert.That(_tools.Log, Is.EqualTo(new[] { "start a", "end a", "start w", "end w", "start b", "end b" }));
     }
 
     [Test]

@@ -47,6 +47,7 @@ public sealed class ChatStreamAssembler
     private ChatFinishReason? _finishReason;
     private ChatUsage? _usage;
     private string? _modelId;
+    private readonly string _fallbackIdPrefix = "call_" + Guid.NewGuid().ToString("N").Substring(0, 8) + "_";
 
     /// <summary>Adds one update.</summary>
     public void Add(ChatStreamUpdate update)
@@ -67,11 +68,11 @@ public sealed class ChatStreamAssembler
         _modelId ??= update.ModelId;
     }
 
-    /// <summary>The response so far. Calls without arguments get <c>{}</c>; calls without an id get a generated one.</summary>
+    /// <summary>The response so far. Calls without arguments get <c>{}</c>; calls without an id get a unique generated one.</summary>
     public ChatResponse ToResponse()
     {
         ToolCall[] calls = _calls.Select(c => new ToolCall(
-                c.Value.Id ?? "call_" + c.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                c.Value.Id ?? _fallbackIdPrefix + c.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 c.Value.Name ?? "",
                 c.Value.Arguments.Length == 0 ? "{}" : c.Value.Arguments.ToString()) { ProviderData = c.Value.ProviderData })
             .ToArray();

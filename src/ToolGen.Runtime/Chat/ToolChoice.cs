@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ToolGen;
 
@@ -48,7 +49,7 @@ public sealed record ToolChoice
     {
         ArgumentNullException.ThrowIfNull(names);
         if (names.Count == 0) throw new ArgumentException("Name at least one tool.", nameof(names));
-        return new(required ? ToolChoiceMode.Required : ToolChoiceMode.Auto) { AllowedTools = names };
+        return new(required ? ToolChoiceMode.Required : ToolChoiceMode.Auto) { AllowedTools = [.. names] };
     }
 
     /// <summary>Whether the model may call <paramref name="name"/> under this choice.</summary>
@@ -56,7 +57,7 @@ public sealed record ToolChoice
     {
         ToolChoiceMode.None => false,
         ToolChoiceMode.Specific => string.Equals(ToolName, name, StringComparison.Ordinal),
-        _ => AllowedTools is null || ((IList<string>)AllowedTools).Contains(name),
+        _ => AllowedTools is null || AllowedTools.Contains(name, StringComparer.Ordinal),
     };
 
     /// <summary>The same restriction to a subset, but no longer forcing a call: what the runner uses after the first tool round.</summary>

@@ -52,7 +52,10 @@ public sealed class ToolRunner
         throw new InvalidOperationException("The run ended without a result.");
     }
 
-    /// <summary>Runs <paramref name="conversation"/> with streaming: text as it arrives, tool calls as they start and finish, then the outcome.</summary>
+    /// <summary>
+    /// Runs <paramref name="conversation"/> with streaming: text as it arrives, each round's tool calls when the round starts
+    /// and their results (in the model's order) when it ends, then the outcome.
+    /// </summary>
     public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default) =>
         RunCoreAsync(conversation, streaming: true, cancellationToken);
 
@@ -231,29 +234,48 @@ public sealed class ToolRunner
             string allowed = choice.Mode == ToolChoiceMode.None ? "no tools" : choice.ToolName ?? string.Join(", ", choice.AllowedTools ?? []);
             return ToolResult.Error(ToolResultKind.Denied, $"Tool {call.Name} is not allowed in this request (allowed: {allowed}). Do not call it again.");
         }
-        if (tool.RequiresApproval)
+        if (tool.RequiresApproval && !await ApproveAsync(call, tool, cancellationToken).ConfigureAwait(false))
         {
-            bool approved = _options.ApproveAsync is { } approve && await approve(new ToolApprovalRequest(call, tool), cancellationToken).ConfigureAwait(false);
-            if (!approved)
-            {
-                return ToolResult.Error(ToolResultKind.Denied, _options.ApproveAsync is null
-                    ? $"Tool {call.Name} needs approval and nobody can approve it here. Do not call it again; tell the user it needs approval."
-                    : $"The user did not approve this call to {call.Name}. Do not retry it; ask the user what to do instead.");
-            }
+            return ToolResult.Error(ToolResultKind.Denied, _options.ApproveAsync is null
+                ? $"Tool {call.Name} needs approval and nobody can approve it here. Do not call it again; tell the user it needs approval."
+                : $"The user did not approve this call to {call.Name}. Do not retry it; ask the user what to do instead.");
         }
         if (_options.OnToolCalling is { } calling) await calling(callEvent, cancellationToken).ConfigureAwait(false);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.ToolTimeout is { } limit) timeout.CancelAfter(limit);
         var context = new ToolContext { CallId = call.Id, Services = _options.Services, IncludeExceptionDetails = _options.IncludeExceptionDetails };
-        ToolResult result = await tool.InvokeAsync(Encoding.UTF8.GetBytes(call.Arguments ?? ""), context, timeout.Token).ConfigureAwait(false);
-        if (result.Kind == ToolResultKind.Canceled)
+        ToolResult result;
+        try
+        {
+            // WaitAsync also ends the wait for a tool that ignores its token (its work is abandoned, not stopped).
+            result = await tool.InvokeAsync(Encoding.UTF8.GetBytes(call.Arguments ?? ""), context, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            result = ToolResult.Error(ToolResultKind.Canceled, $"The call to {call.Name} was canceled.");
+        }
+        if (result.Kind == ToolResultKind.Canceled && timeout.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();   // The whole run was canceled, not just this call.
             return ToolResult.Error(ToolResultKind.TimedOut,
                 $"Tool {call.Name} did not finish within {_options.ToolTimeout!.Value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds and was stopped. Try again later or with a smaller request.");
         }
         return result;
+    }
+
+    // An approval callback that fails (or gives up on its own) denies the call; only the run's own cancellation propagates.
+    private async Task<bool> ApproveAsync(ToolCall call, ToolDescriptor tool, CancellationToken cancellationToken)
+    {
+        if (_options.ApproveAsync is not { } approve) return false;
+        try
+        {
+            return await approve(new ToolApprovalRequest(call, tool), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -273,6 +295,7 @@ public sealed class ToolRunner
             static (arguments, _, _) => new ValueTask<ToolResult>(T.TryRead(arguments, out _, out ToolResult? error) ? ToolResult.Done : error!))
         {
             StrictParametersSchema = T.StrictJsonSchema,
+            Strict = !T.StrictJsonSchema.IsEmpty,
         };
         var messages = new List<ChatMessage>(conversation);
         string? problem = null;
@@ -282,13 +305,16 @@ public sealed class ToolRunner
             ChatResponse response;
             using (Activity? chat = ToolTelemetry.StartChat())
             {
-                response = await _model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await _model.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The model returned no response.");
                 ToolTelemetry.EndChat(chat, response);
             }
             messages.Add(response.Message);
             ToolCall? call = response.Message.ToolCalls.FirstOrDefault(c => c.Name == tool.Name);
             if (call is null)
             {
+                foreach (ToolCall other in response.Message.ToolCalls)
+                    messages.Add(ChatMessage.ToolResult(other, ToolResult.Error(ToolResultKind.Denied, $"Only {tool.Name} may be called.")));
                 problem = $"The model did not call {tool.Name}.";
                 break;
             }
@@ -297,6 +323,6 @@ public sealed class ToolRunner
             foreach (ToolCall answered in response.Message.ToolCalls)
                 messages.Add(ChatMessage.ToolResult(answered, answered == call ? error : ToolResult.Error(ToolResultKind.Denied, "Only one call is expected.")));
         }
-        throw new ToolExtractionException($"The model did not produce a valid {typeof(T).Name}: {problem}", messages.ToArray());
+        throw new ToolExtractionException($"The model did not produce a valid {T.SchemaName}: {problem}", messages.ToArray());
     }
 }

@@ -34,14 +34,17 @@ public sealed record ToolRunnerOptions
 
     /// <summary>
     /// Decides whether a <see cref="ToolAttribute.RequiresApproval"/> tool may run. Without it such tools are always
-    /// denied; a denied call gives the model a <see cref="ToolResultKind.Denied"/> result.
+    /// denied; a denied call (or a callback that throws) gives the model a <see cref="ToolResultKind.Denied"/> result.
     /// </summary>
     public Func<ToolApprovalRequest, CancellationToken, ValueTask<bool>>? ApproveAsync { get; init; }
 
     /// <summary>Tools after whose successful call the run stops and returns that call's result instead of asking the model again.</summary>
     public IReadOnlyCollection<string>? StopAfterTools { get; init; }
 
-    /// <summary>Called before each tool call runs.</summary>
+    /// <summary>
+    /// Called before each tool call runs. Hooks run concurrently for the read-only calls of one turn, so they must be
+    /// thread-safe; an exception from a hook ends the run.
+    /// </summary>
     public Func<ToolCallEvent, CancellationToken, ValueTask>? OnToolCalling { get; init; }
 
     /// <summary>Called after each tool call, with its result.</summary>

@@ -29,13 +29,22 @@ public static class ToolTelemetry
             activity.SetTag("gen_ai.response.model", response.ModelId);
             activity.DisplayName = "chat " + response.ModelId;
         }
-        activity.SetTag("gen_ai.response.finish_reasons", new[] { response.FinishReason.ToString().ToLowerInvariant() });
+        activity.SetTag("gen_ai.response.finish_reasons", new[] { FinishReason(response.FinishReason) });
         if (response.Usage is { } usage)
         {
             activity.SetTag("gen_ai.usage.input_tokens", usage.InputTokens);
             activity.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
         }
     }
+
+    private static string FinishReason(ChatFinishReason reason) => reason switch
+    {
+        ChatFinishReason.Stop => "stop",
+        ChatFinishReason.ToolCalls => "tool_calls",
+        ChatFinishReason.Length => "length",
+        ChatFinishReason.ContentFilter => "content_filter",
+        _ => "other",
+    };
 
     internal static Activity? StartTool(ToolCall call)
     {

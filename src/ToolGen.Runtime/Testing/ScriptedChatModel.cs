@@ -70,7 +70,7 @@ public sealed class ScriptedChatModel : IChatModel
     public static ChatResponse Respond(ChatRequest request, string? text = null, (string Name, string Arguments)? call = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ToolCall[] calls = call is { } c ? [new ToolCall("call_" + (request.Messages.Count + 1).ToString(CultureInfo.InvariantCulture), c.Name, c.Arguments)] : [];
+        ToolCall[] calls = call is { } c ? [new ToolCall("call_r" + (request.Messages.Count + 1).ToString(CultureInfo.InvariantCulture), c.Name, c.Arguments)] : [];
         return new ChatResponse
         {
             Message = ChatMessage.Assistant(text, calls),
@@ -92,6 +92,7 @@ public sealed class ScriptedChatModel : IChatModel
     /// <inheritdoc/>
     public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ChatResponse response = Next(request);
         string text = response.Message.Text ?? "";
         for (int i = 0; i < text.Length; i += 8)
@@ -107,7 +108,7 @@ public sealed class ScriptedChatModel : IChatModel
             for (int i = 0; i < call.Arguments.Length; i += 5)
                 yield return new ChatStreamUpdate { ToolCallIndex = index, ArgumentsDelta = call.Arguments.Substring(i, Math.Min(5, call.Arguments.Length - i)) };
         }
-        yield return new ChatStreamUpdate { FinishReason = response.FinishReason, Usage = response.Usage };
+        yield return new ChatStreamUpdate { FinishReason = response.FinishReason, Usage = response.Usage, ModelId = response.ModelId };
     }
 
     private ChatResponse Next(ChatRequest request)
