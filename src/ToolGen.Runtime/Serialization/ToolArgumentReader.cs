@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -195,68 +196,45 @@ public static partial class ToolArgumentReader
     }
 
     /// <summary>Reads an integer from -128 to 127.</summary>
-    public static bool ReadSByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out sbyte value)
-    {
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, sbyte.MinValue, sbyte.MaxValue, out Int128 number);
-        value = ok ? (sbyte)number : default;
-        return ok;
-    }
+    public static bool ReadSByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out sbyte value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads an integer from 0 to 255.</summary>
-    public static bool ReadByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out byte value)
-    {
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, byte.MinValue, byte.MaxValue, out Int128 number);
-        value = ok ? (byte)number : default;
-        return ok;
-    }
+    public static bool ReadByte(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out byte value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 16-bit signed integer.</summary>
-    public static bool ReadInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out short value)
-    {
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, short.MinValue, short.MaxValue, out Int128 number);
-        value = ok ? (short)number : default;
-        return ok;
-    }
+    public static bool ReadInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out short value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 16-bit unsigned integer.</summary>
-    public static bool ReadUInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ushort value)
-    {
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, ushort.MinValue, ushort.MaxValue, out Int128 number);
-        value = ok ? (ushort)number : default;
-        return ok;
-    }
+    public static bool ReadUInt16(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ushort value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 32-bit signed integer.</summary>
-    public static bool ReadInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out int value)
-    {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value)) return true;
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, int.MinValue, int.MaxValue, out Int128 number);
-        value = ok ? (int)number : default;
-        return ok;
-    }
+    public static bool ReadInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out int value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 32-bit unsigned integer.</summary>
-    public static bool ReadUInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out uint value)
-    {
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, uint.MinValue, uint.MaxValue, out Int128 number);
-        value = ok ? (uint)number : default;
-        return ok;
-    }
+    public static bool ReadUInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out uint value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 64-bit signed integer.</summary>
-    public static bool ReadInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out long value)
-    {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value)) return true;
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, long.MinValue, long.MaxValue, out Int128 number);
-        value = ok ? (long)number : default;
-        return ok;
-    }
+    public static bool ReadInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out long value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 64-bit unsigned integer.</summary>
-    public static bool ReadUInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ulong value)
+    public static bool ReadUInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ulong value) =>
+        ReadInteger(ref reader, ref errors, path, member, index, out value);
+
+    // Any integer type: a plain 64-bit JSON number is read directly; anything else (fractions, exponents, strings, huge
+    // values) goes through ReadIntegralNumber; the range of T is checked either way.
+    private static bool ReadInteger<T>(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out T value)
+        where T : IBinaryInteger<T>, IMinMaxValue<T>
     {
-        bool ok = ReadInteger(ref reader, ref errors, path, member, index, ulong.MinValue, ulong.MaxValue, out Int128 number);
-        value = ok ? (ulong)number : default;
+        Int128 min = Int128.CreateChecked(T.MinValue), max = Int128.CreateChecked(T.MaxValue);
+        bool ok = ReadInteger(ref reader, ref errors, path, member, index, min, max, out Int128 number);
+        value = ok ? T.CreateChecked(number) : T.Zero;
         return ok;
     }
 
