@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ToolGen.Providers;
+
+/// <summary>
+/// Sends provider requests: retries 408/429/500/502/503/504 and connection failures with exponential backoff and jitter
+/// (honoring <c>Retry-After</c>), applies a per-attempt timeout, and turns every other failure into a
+/// <see cref="ChatModelException"/> with the status, the provider's message and the request id.
+/// </summary>
+internal sealed class HttpChatTransport
+{
+    private static readonly HttpClient s_sharedClient = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+    };
+
+    private readonly string _provider;
+    private readonly HttpClient _client;
+    private readonly TimeSpan _timeout;
+    private readonly int _maxRetries;
+    private readonly TimeSpan _baseDelay;
+    private readonly string? _requestIdHeader;
+
+    public HttpChatTransport(string provider, HttpClient? client, TimeSpan timeout, int maxRetries, TimeSpan baseDelay, string? requestIdHeader)
+    {
+        if (maxRetries < 0) throw new ArgumentOutOfRangeException(nameof(maxRetries));
+        _provider = provider;
+        _client = client ?? s_sharedClient;
+        _timeout = timeout;
+        _maxRetries = maxRetries;
+        _baseDelay = baseDelay;
+        _requestIdHeader = requestIdHeader;
+    }
+
+    /// <summary>Sends a request built by <paramref name="create"/> (called once per attempt) and returns the successful response, headers read.</summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_timeout);
+            HttpResponseMessage? response = null;
+            Exception? failure = null;
+            try
+            {
+                using HttpRequestMessage request = create();
+                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode) return response;
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = new ChatModelException(_provider, $"The {_provider} request timed out after {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds.", innerException: exception);
+            }
+            catch (HttpRequestException exception)
+            {
+                failure = new ChatModelException(_provider, $"The {_provider} request failed: {exception.Message}", innerException: exception);
+            }
+
+            if (response is not null)
+            {
+                int status = (int)response.StatusCode;
+                bool retryable = status is 408 or 429 or 500 or 502 or 503 or 504;
+                if (!retryable || attempt >= _maxRetries)
+                {
+                    ChatModelException error = await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+                    response.Dispose();
+                    throw error;
+                }
+                TimeSpan delay = RetryAfter(response) ?? Backoff(attempt);
+                response.Dispose();
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (attempt >= _maxRetries) throw failure!;
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream.</summary>
+    public static async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string? eventName = null;
+        var data = new StringBuilder();
+        while (true)
+        {
+            string? line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null || line.Length == 0)
+            {
+                if (data.Length > 0)
+                {
+                    string text = data.ToString();
+                    if (text == "[DONE]") yield break;
+                    yield return (eventName, text);
+                }
+                if (line is null) yield break;
+                eventName = null;
+                data.Clear();
+                continue;
+            }
+            if (line.StartsWith(':')) continue;   // A comment (keep-alive).
+            int colon = line.IndexOf(':');
+            string field = colon < 0 ? line : line[..colon];
+            string value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
+            if (field == "event") eventName = value;
+            else if (field == "data") data.Append(data.Length > 0 ? "\n" : "").Append(value);
+        }
+    }
+
+    private async Task<ChatModelException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string body = "";
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+        }
+        string? providerMessage = ProviderMessage(body);
+        string? requestId = _requestIdHeader is not null && response.Headers.TryGetValues(_requestIdHeader, out IEnumerable<string>? values) ? string.Join(",", values) : null;
+        int status = (int)response.StatusCode;
+        string message = $"The {_provider} request failed with HTTP {status.ToString(CultureInfo.InvariantCulture)} ({response.ReasonPhrase})"
+            + (providerMessage is null ? "" : ": " + providerMessage)
+            + (requestId is null ? "." : $" (request id {requestId}).");
+        return new ChatModelException(_provider, message, status, providerMessage, requestId);
+    }
+
+    // {"error":{"message":"..."}} (OpenAI, Anthropic, Gemini all nest it so), or {"error":"..."} / {"message":"..."} (compatible servers).
+    private static string? ProviderMessage(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (root.TryGetProperty("error", out JsonElement error))
+            {
+                if (error.ValueKind == JsonValueKind.String) return error.GetString();
+                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String) return message.GetString();
+            }
+            if (root.TryGetProperty("message", out JsonElement plain) && plain.ValueKind == JsonValueKind.String) return plain.GetString();
+        }
+        catch (JsonException)
+        {
+        }
+        return body.Length <= 300 ? body : body[..300] + "…";
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
+        TimeSpan? delay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (delay is null) return null;
+        return delay.Value < TimeSpan.Zero ? TimeSpan.Zero : delay.Value > TimeSpan.FromSeconds(60) ? TimeSpan.FromSeconds(60) : delay.Value;
+    }
+
+    // Exponential backoff with full jitter: up to base × 2^attempt, capped at 30 seconds.
+    private TimeSpan Backoff(int attempt)
+    {
+        double ceiling = Math.Min(30_000, _baseDelay.TotalMilliseconds * Math.Pow(2, attempt));
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
+    }
+}

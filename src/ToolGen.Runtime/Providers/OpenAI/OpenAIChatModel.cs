@@ -1,0 +1,315 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ToolGen.Providers;
+
+namespace ToolGen;
+
+/// <summary>
+/// OpenAI Chat Completions (<c>POST {BaseUrl}chat/completions</c>) and every compatible server, over HttpClient and
+/// System.Text.Json without reflection: tools with their generated schemas (strict when asked), tool choice, parallel
+/// calls, results as <c>tool</c> messages, streaming over server-sent events.
+/// </summary>
+public sealed class OpenAIChatModel : IChatModel
+{
+    private const string Provider = "openai";
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly OpenAIChatModelOptions _options;
+    private readonly HttpChatTransport _transport;
+    private readonly Uri _endpoint;
+
+    /// <summary>Creates a model client.</summary>
+    public OpenAIChatModel(OpenAIChatModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "x-request-id");
+        string root = options.BaseUrl.AbsoluteUri;
+        _endpoint = new Uri(root.EndsWith('/') ? root : root + "/", UriKind.Absolute);
+        _endpoint = new Uri(_endpoint, "chat/completions");
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: false);
+        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
+        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return OpenAIChatResponseReader.Read(json);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new ChatModelException(Provider, "The OpenAI response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: true);
+        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
+        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (ChatStreamUpdate update in OpenAIChatResponseReader.ReadChunk(data))
+                yield return update;
+        }
+    }
+
+    private HttpRequestMessage Post(byte[] body)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (_options.ApiKey is { Length: > 0 } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        return message;
+    }
+
+    internal static JsonWriterOptions WriterOptions => s_writerOptions;
+}
+
+/// <summary>Writes a Chat Completions request body.</summary>
+internal static class OpenAIChatRequestWriter
+{
+    public static byte[] Write(ChatRequest request, OpenAIChatModelOptions options, bool stream)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", options.Model);
+            w.WriteStartArray("messages");
+            foreach (ChatMessage message in request.Messages) WriteMessage(w, message);
+            w.WriteEndArray();
+
+            // A restricted choice on a server without allowed_tools: offer only the allowed tools.
+            IEnumerable<ToolDescriptor> tools = request.Tools;
+            if (request.ToolChoice.AllowedTools is { } allowed && !options.SupportsAllowedTools)
+                tools = tools.Where(t => allowed.Contains(t.Name, StringComparer.Ordinal));
+            ToolDescriptor[] offered = tools.ToArray();
+            if (offered.Length > 0)
+            {
+                w.WriteStartArray("tools");
+                foreach (ToolDescriptor tool in offered) WriteTool(w, tool, options.Strict);
+                w.WriteEndArray();
+                WriteToolChoice(w, request.ToolChoice, options.SupportsAllowedTools);
+                w.WriteBoolean("parallel_tool_calls", request.AllowParallelToolCalls);
+            }
+            if (options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+            if (options.MaxOutputTokens is { } maxTokens) w.WriteNumber("max_completion_tokens", maxTokens);
+            if (stream)
+            {
+                w.WriteBoolean("stream", true);
+                w.WriteStartObject("stream_options");
+                w.WriteBoolean("include_usage", true);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    {
+        w.WriteStartObject();
+        switch (message.Role)
+        {
+            case ChatRole.System:
+                w.WriteString("role", "system");
+                w.WriteString("content", message.Text);
+                break;
+            case ChatRole.User:
+                w.WriteString("role", "user");
+                w.WriteString("content", message.Text);
+                break;
+            case ChatRole.Assistant:
+                w.WriteString("role", "assistant");
+                if (message.Text is null) w.WriteNull("content");
+                else w.WriteString("content", message.Text);
+                if (message.ToolCalls.Count > 0)
+                {
+                    w.WriteStartArray("tool_calls");
+                    foreach (ToolCall call in message.ToolCalls)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("id", call.Id);
+                        w.WriteString("type", "function");
+                        w.WriteStartObject("function");
+                        w.WriteString("name", call.Name);
+                        w.WriteString("arguments", string.IsNullOrEmpty(call.Arguments) ? "{}" : call.Arguments);
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
+                break;
+            case ChatRole.Tool:
+                w.WriteString("role", "tool");
+                w.WriteString("tool_call_id", message.ToolCallId);
+                w.WriteString("content", message.Text ?? "");
+                break;
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteTool(Utf8JsonWriter w, ToolDescriptor tool, bool strictByDefault)
+    {
+        bool strict = (strictByDefault || tool.Strict) && tool.SupportsStrictSchema;
+        w.WriteStartObject();
+        w.WriteString("type", "function");
+        w.WriteStartObject("function");
+        w.WriteString("name", tool.Name);
+        if (tool.Description.Length > 0) w.WriteString("description", tool.Description);
+        w.WritePropertyName("parameters");
+        w.WriteRawValue((strict ? tool.StrictParametersSchema : tool.ParametersSchema).Span, skipInputValidation: true);
+        if (strict) w.WriteBoolean("strict", true);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteToolChoice(Utf8JsonWriter w, ToolChoice choice, bool supportsAllowedTools)
+    {
+        if (choice.Mode == ToolChoiceMode.Specific)
+        {
+            w.WriteStartObject("tool_choice");
+            w.WriteString("type", "function");
+            w.WriteStartObject("function");
+            w.WriteString("name", choice.ToolName);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return;
+        }
+        string mode = choice.Mode switch { ToolChoiceMode.Required => "required", ToolChoiceMode.None => "none", _ => "auto" };
+        if (choice.AllowedTools is { } allowed && supportsAllowedTools && choice.Mode != ToolChoiceMode.None)
+        {
+            w.WriteStartObject("tool_choice");
+            w.WriteString("type", "allowed_tools");
+            w.WriteStartObject("allowed_tools");
+            w.WriteString("mode", mode);
+            w.WriteStartArray("tools");
+            foreach (string name in allowed)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "function");
+                w.WriteStartObject("function");
+                w.WriteString("name", name);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return;
+        }
+        w.WriteString("tool_choice", mode);
+    }
+}
+
+/// <summary>Reads Chat Completions responses and stream chunks.</summary>
+internal static class OpenAIChatResponseReader
+{
+    public static ChatResponse Read(ReadOnlyMemory<byte> json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        JsonElement root = document.RootElement;
+        JsonElement choice = root.GetProperty("choices")[0];
+        JsonElement message = choice.GetProperty("message");
+        var calls = new List<ToolCall>();
+        if (message.TryGetProperty("tool_calls", out JsonElement toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement call in toolCalls.EnumerateArray())
+            {
+                if (!call.TryGetProperty("function", out JsonElement function)) continue;   // Custom tools are not ToolGen's.
+                calls.Add(new ToolCall(call.GetProperty("id").GetString() ?? "", function.GetProperty("name").GetString() ?? "", Arguments(function)));
+            }
+        }
+        string? text = message.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
+        return new ChatResponse
+        {
+            Message = ChatMessage.Assistant(text, calls),
+            FinishReason = FinishReason(choice.TryGetProperty("finish_reason", out JsonElement reason) ? reason.GetString() : null, calls.Count > 0),
+            Usage = Usage(root),
+            ModelId = root.TryGetProperty("model", out JsonElement model) ? model.GetString() : null,
+        };
+    }
+
+    public static IEnumerable<ChatStreamUpdate> ReadChunk(string data)
+    {
+        using JsonDocument document = JsonDocument.Parse(data);
+        JsonElement root = document.RootElement;
+        string? modelId = root.TryGetProperty("model", out JsonElement model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
+        var updates = new List<ChatStreamUpdate>();
+        if (root.TryGetProperty("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+        {
+            JsonElement choice = choices[0];
+            if (choice.TryGetProperty("delta", out JsonElement delta) && delta.ValueKind == JsonValueKind.Object)
+            {
+                if (delta.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
+                    updates.Add(new ChatStreamUpdate { TextDelta = text, ModelId = modelId });
+                if (delta.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement call in calls.EnumerateArray())
+                    {
+                        JsonElement function = call.TryGetProperty("function", out JsonElement f) ? f : default;
+                        updates.Add(new ChatStreamUpdate
+                        {
+                            ToolCallIndex = call.TryGetProperty("index", out JsonElement index) ? index.GetInt32() : 0,
+                            ToolCallId = String(call, "id"),
+                            ToolName = function.ValueKind == JsonValueKind.Object ? String(function, "name") : null,
+                            ArgumentsDelta = function.ValueKind == JsonValueKind.Object ? String(function, "arguments") : null,
+                            ModelId = modelId,
+                        });
+                    }
+                }
+            }
+            if (choice.TryGetProperty("finish_reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String)
+                updates.Add(new ChatStreamUpdate { FinishReason = FinishReason(reason.GetString(), false), ModelId = modelId });
+        }
+        if (Usage(root) is { } usage) updates.Add(new ChatStreamUpdate { Usage = usage, ModelId = modelId });
+        return updates;
+    }
+
+    // Arguments are a JSON string; some compatible servers (Ollama's native shape) send an object instead.
+    private static string Arguments(JsonElement function)
+    {
+        if (!function.TryGetProperty("arguments", out JsonElement arguments)) return "{}";
+        return arguments.ValueKind switch
+        {
+            JsonValueKind.String => arguments.GetString() is { Length: > 0 } text ? text : "{}",
+            JsonValueKind.Object => arguments.GetRawText(),
+            _ => "{}",
+        };
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static ChatUsage? Usage(JsonElement root) =>
+        root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object
+            ? new ChatUsage(Long(usage, "prompt_tokens"), Long(usage, "completion_tokens"))
+            : null;
+
+    private static long Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
+    private static ChatFinishReason FinishReason(string? reason, bool hasCalls) => reason switch
+    {
+        "stop" => hasCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
+        "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
+        "length" => ChatFinishReason.Length,
+        "content_filter" => ChatFinishReason.ContentFilter,
+        null => hasCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
+        _ => ChatFinishReason.Other,
+    };
+}
