@@ -70,7 +70,7 @@ internal sealed class HttpChatTransport
             if (response is not null)
             {
                 int status = (int)response.StatusCode;
-                bool retryable = status is 408 or 429 or 500 or 502 or 503 or 504;
+                bool retryable = status is 408 or 429 or 500 or 502 or 503 or 504 or 529;   // 529: Anthropic is overloaded.
                 if (!retryable || attempt >= _maxRetries)
                 {
                     ChatModelException error = await ErrorAsync(response, cancellationToken).ConfigureAwait(false);

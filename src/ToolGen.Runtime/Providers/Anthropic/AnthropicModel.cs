@@ -1,0 +1,321 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ToolGen.Providers;
+
+namespace ToolGen;
+
+/// <summary>Settings of <see cref="AnthropicModel"/>.</summary>
+public sealed record AnthropicModelOptions
+{
+    /// <summary>The model, for example <c>claude-sonnet-4-5</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The API key, sent as <c>x-api-key</c>.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The API root; <c>messages</c> is appended. Default <c>https://api.anthropic.com/v1/</c>.</summary>
+    public Uri BaseUrl { get; init; } = new("https://api.anthropic.com/v1/");
+
+    /// <summary>The <c>anthropic-version</c> header. Default <c>2023-06-01</c>.</summary>
+    public string Version { get; init; } = "2023-06-01";
+
+    /// <summary>The most tokens to generate (the API requires it). Default 4096.</summary>
+    public int MaxOutputTokens { get; init; } = 4096;
+
+    /// <summary>Sampling temperature, when set.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Extra headers for every request (for example <c>anthropic-beta</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>How long one attempt may take. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries of throttled, overloaded, failed or timed-out attempts. Default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first retry's delay, doubled each time, with jitter. Default 500 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The HttpClient to use; a shared one by default.</summary>
+    public HttpClient? HttpClient { get; init; }
+}
+
+/// <summary>
+/// Anthropic Messages (<c>POST {BaseUrl}messages</c>): tools with <c>input_schema</c>, tool choice as an object
+/// (<c>auto</c>, <c>any</c>, <c>tool</c>, <c>none</c>, with <c>disable_parallel_tool_use</c>), tool calls as
+/// <c>tool_use</c> blocks with object input, results as <c>tool_result</c> blocks placed first in one user message
+/// (<c>is_error</c> for errors), streaming with <c>input_json_delta</c> fragments.
+/// </summary>
+public sealed class AnthropicModel : IChatModel
+{
+    private const string Provider = "anthropic";
+
+    private readonly AnthropicModelOptions _options;
+    private readonly HttpChatTransport _transport;
+    private readonly Uri _endpoint;
+
+    /// <summary>Creates a model client.</summary>
+    public AnthropicModel(AnthropicModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "request-id");
+        string root = options.BaseUrl.AbsoluteUri;
+        _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "messages");
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        byte[] body = Write(request, stream: false);
+        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
+        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Read(json);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new ChatModelException(Provider, "The Anthropic response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        byte[] body = Write(request, stream: true);
+        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
+        long inputTokens = 0;
+        string? modelId = null;
+        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            ChatStreamUpdate? update = ReadEvent(data, ref inputTokens, ref modelId);
+            if (update is not null) yield return update;
+        }
+    }
+
+    private ChatStreamUpdate? ReadEvent(string data, ref long inputTokens, ref string? modelId)
+    {
+        using JsonDocument document = JsonDocument.Parse(data);
+        JsonElement root = document.RootElement;
+        switch (root.GetProperty("type").GetString())
+        {
+            case "message_start":
+                JsonElement message = root.GetProperty("message");
+                modelId = message.TryGetProperty("model", out JsonElement model) ? model.GetString() : null;
+                if (message.TryGetProperty("usage", out JsonElement startUsage)) inputTokens = Long(startUsage, "input_tokens");
+                return null;
+            case "content_block_start":
+                JsonElement block = root.GetProperty("content_block");
+                int blockIndex = root.GetProperty("index").GetInt32();
+                return block.GetProperty("type").GetString() switch
+                {
+                    "tool_use" => new ChatStreamUpdate { ToolCallIndex = blockIndex, ToolCallId = block.GetProperty("id").GetString(), ToolName = block.GetProperty("name").GetString(), ArgumentsDelta = "", ModelId = modelId },
+                    "text" when block.TryGetProperty("text", out JsonElement text) && text.GetString() is { Length: > 0 } initial => new ChatStreamUpdate { TextDelta = initial, ModelId = modelId },
+                    _ => null,
+                };
+            case "content_block_delta":
+                JsonElement delta = root.GetProperty("delta");
+                return delta.GetProperty("type").GetString() switch
+                {
+                    "text_delta" => new ChatStreamUpdate { TextDelta = delta.GetProperty("text").GetString(), ModelId = modelId },
+                    "input_json_delta" => new ChatStreamUpdate { ToolCallIndex = root.GetProperty("index").GetInt32(), ArgumentsDelta = delta.GetProperty("partial_json").GetString(), ModelId = modelId },
+                    _ => null,
+                };
+            case "message_delta":
+                string? stop = root.GetProperty("delta").TryGetProperty("stop_reason", out JsonElement reason) ? reason.GetString() : null;
+                long output = root.TryGetProperty("usage", out JsonElement usage) ? Long(usage, "output_tokens") : 0;
+                return new ChatStreamUpdate { FinishReason = FinishReason(stop), Usage = new ChatUsage(inputTokens, output), ModelId = modelId };
+            case "error":
+                JsonElement error = root.GetProperty("error");
+                string text2 = error.TryGetProperty("message", out JsonElement m) ? m.GetString() ?? "" : error.GetRawText();
+                throw new ChatModelException(Provider, "The Anthropic stream reported an error: " + text2, providerMessage: text2);
+            default:
+                return null;   // ping, content_block_stop, message_stop.
+        }
+    }
+
+    private byte[] Write(ChatRequest request, bool stream)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", _options.Model);
+            w.WriteNumber("max_tokens", _options.MaxOutputTokens);
+            string system = string.Join("\n\n", request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
+            if (system.Length > 0) w.WriteString("system", system);
+            WriteMessages(w, request.Messages);
+
+            // Anthropic has no allowed-tools choice: a restricted choice offers only the allowed tools.
+            ToolDescriptor[] tools = [.. request.Tools.Where(t => request.ToolChoice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
+            if (tools.Length > 0)
+            {
+                w.WriteStartArray("tools");
+                foreach (ToolDescriptor tool in tools)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", tool.Name);
+                    if (tool.Description.Length > 0) w.WriteString("description", tool.Description);
+                    w.WritePropertyName("input_schema");
+                    w.WriteRawValue(tool.ParametersSchema.Span, skipInputValidation: true);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartObject("tool_choice");
+                ToolChoice choice = request.ToolChoice;
+                w.WriteString("type", choice.Mode switch { ToolChoiceMode.Required => "any", ToolChoiceMode.None => "none", ToolChoiceMode.Specific => "tool", _ => "auto" });
+                if (choice.Mode == ToolChoiceMode.Specific) w.WriteString("name", choice.ToolName);
+                if (choice.Mode != ToolChoiceMode.None && !request.AllowParallelToolCalls) w.WriteBoolean("disable_parallel_tool_use", true);
+                w.WriteEndObject();
+            }
+            if (_options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+            if (stream) w.WriteBoolean("stream", true);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // Tool results become tool_result blocks, first in one user message; a user text right after them joins that message.
+    private static void WriteMessages(Utf8JsonWriter w, IReadOnlyList<ChatMessage> messages)
+    {
+        w.WriteStartArray("messages");
+        int i = 0;
+        while (i < messages.Count)
+        {
+            ChatMessage message = messages[i];
+            switch (message.Role)
+            {
+                case ChatRole.System:
+                    i++;
+                    continue;
+                case ChatRole.Assistant:
+                    w.WriteStartObject();
+                    w.WriteString("role", "assistant");
+                    w.WriteStartArray("content");
+                    if (!string.IsNullOrEmpty(message.Text)) TextBlock(w, message.Text);
+                    foreach (ToolCall call in message.ToolCalls)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("type", "tool_use");
+                        w.WriteString("id", call.Id);
+                        w.WriteString("name", call.Name);
+                        w.WritePropertyName("input");
+                        WriteInput(w, call.Arguments);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    i++;
+                    continue;
+            }
+
+            // A user turn: any tool results first, then the user's text.
+            w.WriteStartObject();
+            w.WriteString("role", "user");
+            w.WriteStartArray("content");
+            while (i < messages.Count && messages[i].Role == ChatRole.Tool)
+            {
+                ChatMessage result = messages[i++];
+                w.WriteStartObject();
+                w.WriteString("type", "tool_result");
+                w.WriteString("tool_use_id", result.ToolCallId);
+                w.WriteString("content", result.Text ?? "");
+                if (result.IsError) w.WriteBoolean("is_error", true);
+                w.WriteEndObject();
+            }
+            while (i < messages.Count && messages[i].Role == ChatRole.User) TextBlock(w, messages[i++].Text ?? "");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void TextBlock(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "text");
+        w.WriteString("text", text);
+        w.WriteEndObject();
+    }
+
+    // tool_use input is an object; arguments the model sent malformed earlier are replayed as {} rather than breaking the request.
+    private static void WriteInput(Utf8JsonWriter w, string arguments)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                document.RootElement.WriteTo(w);
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        w.WriteStartObject();
+        w.WriteEndObject();
+    }
+
+    private static ChatResponse Read(ReadOnlyMemory<byte> json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        JsonElement root = document.RootElement;
+        var text = new StringBuilder();
+        var calls = new List<ToolCall>();
+        foreach (JsonElement block in root.GetProperty("content").EnumerateArray())
+        {
+            switch (block.GetProperty("type").GetString())
+            {
+                case "text":
+                    text.Append(block.GetProperty("text").GetString());
+                    break;
+                case "tool_use":
+                    calls.Add(new ToolCall(block.GetProperty("id").GetString() ?? "", block.GetProperty("name").GetString() ?? "",
+                        block.TryGetProperty("input", out JsonElement input) ? input.GetRawText() : "{}"));
+                    break;
+            }
+        }
+        return new ChatResponse
+        {
+            Message = ChatMessage.Assistant(text.Length == 0 ? null : text.ToString(), calls),
+            FinishReason = FinishReason(root.TryGetProperty("stop_reason", out JsonElement reason) ? reason.GetString() : null),
+            Usage = root.TryGetProperty("usage", out JsonElement usage) ? new ChatUsage(Long(usage, "input_tokens"), Long(usage, "output_tokens")) : null,
+            ModelId = root.TryGetProperty("model", out JsonElement model) ? model.GetString() : null,
+        };
+    }
+
+    private static ChatFinishReason FinishReason(string? reason) => reason switch
+    {
+        "end_turn" or "stop_sequence" or null => ChatFinishReason.Stop,
+        "tool_use" => ChatFinishReason.ToolCalls,
+        "max_tokens" or "model_context_window_exceeded" => ChatFinishReason.Length,
+        "refusal" => ChatFinishReason.ContentFilter,
+        _ => ChatFinishReason.Other,
+    };
+
+    private static long Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
+    private HttpRequestMessage Post(byte[] body)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (_options.ApiKey is { Length: > 0 } key) message.Headers.TryAddWithoutValidation("x-api-key", key);
+        message.Headers.TryAddWithoutValidation("anthropic-version", _options.Version);
+        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        return message;
+    }
+}
