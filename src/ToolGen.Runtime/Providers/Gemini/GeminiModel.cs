@@ -1,0 +1,383 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using ToolGen.Providers;
+
+namespace ToolGen;
+
+/// <summary>Settings of <see cref="GeminiModel"/>.</summary>
+public sealed record GeminiModelOptions
+{
+    /// <summary>The model, for example <c>gemini-2.5-flash</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The API key, sent as <c>x-goog-api-key</c>.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The API root; <c>models/{model}:generateContent</c> is appended. Default <c>https://generativelanguage.googleapis.com/v1beta/</c>.</summary>
+    public Uri BaseUrl { get; init; } = new("https://generativelanguage.googleapis.com/v1beta/");
+
+    /// <summary>Sampling temperature, when set.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>The most tokens to generate, when set.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Extra headers for every request.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>How long one attempt may take. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries of throttled, failed or timed-out attempts. Default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first retry's delay, doubled each time, with jitter. Default 500 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The HttpClient to use; a shared one by default.</summary>
+    public HttpClient? HttpClient { get; init; }
+}
+
+/// <summary>
+/// Google Gemini <c>generateContent</c> / <c>streamGenerateContent?alt=sse</c>: tools as <c>functionDeclarations</c>
+/// with <c>parametersJsonSchema</c> in the subset Gemini accepts (transformed once per tool and cached), tool choice as
+/// <c>functionCallingConfig</c>, calls detected by their <c>functionCall</c> parts (echoed back with their
+/// <c>thoughtSignature</c>), results as <c>functionResponse</c> parts with <c>output</c> or <c>error</c>.
+/// </summary>
+public sealed class GeminiModel : IChatModel
+{
+    private const string Provider = "gemini";
+    private const string GeneratedIdPrefix = "gemini-call-";   // Ids ToolGen made up for calls without one; never sent back.
+
+    private static readonly ConditionalWeakTable<ToolDescriptor, byte[]> s_schemas = new();
+
+    private readonly GeminiModelOptions _options;
+    private readonly HttpChatTransport _transport;
+    private readonly Uri _complete;
+    private readonly Uri _stream;
+
+    /// <summary>Creates a model client.</summary>
+    public GeminiModel(GeminiModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "x-goog-request-id");
+        string root = options.BaseUrl.AbsoluteUri;
+        var baseUri = new Uri(root.EndsWith('/') ? root : root + "/");
+        _complete = new Uri(baseUri, "models/" + Uri.EscapeDataString(options.Model) + ":generateContent");
+        _stream = new Uri(baseUri, "models/" + Uri.EscapeDataString(options.Model) + ":streamGenerateContent?alt=sse");
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        byte[] body = Write(request);
+        using HttpResponseMessage response = await _transport.SendAsync(() => Post(_complete, body), cancellationToken).ConfigureAwait(false);
+        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var assembler = new ChatStreamAssembler();
+            int index = 0;
+            foreach (ChatStreamUpdate update in ReadChunk(json, ref index)) assembler.Add(update);
+            return assembler.ToResponse();
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new ChatModelException(Provider, "The Gemini response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        byte[] body = Write(request);
+        using HttpResponseMessage response = await _transport.SendAsync(() => Post(_stream, body), cancellationToken).ConfigureAwait(false);
+        int index = 0;
+        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (ChatStreamUpdate update in ReadChunk(Encoding.UTF8.GetBytes(data), ref index)) yield return update;
+        }
+    }
+
+    // Each chunk (and the whole non-streamed answer) is a GenerateContentResponse; function calls arrive whole.
+    private static List<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> json, ref int callIndex)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        JsonElement root = document.RootElement;
+        string? modelId = root.TryGetProperty("modelVersion", out JsonElement version) ? version.GetString() : null;
+        var updates = new List<ChatStreamUpdate>();
+        bool hasCalls = false;
+        if (root.TryGetProperty("candidates", out JsonElement candidates) && candidates.ValueKind == JsonValueKind.Array && candidates.GetArrayLength() > 0)
+        {
+            JsonElement candidate = candidates[0];
+            if (candidate.TryGetProperty("content", out JsonElement content) && content.TryGetProperty("parts", out JsonElement parts))
+            {
+                foreach (JsonElement part in parts.EnumerateArray())
+                {
+                    if (part.TryGetProperty("text", out JsonElement text) && !(part.TryGetProperty("thought", out JsonElement thought) && thought.ValueKind == JsonValueKind.True))
+                        updates.Add(new ChatStreamUpdate { TextDelta = text.GetString(), ModelId = modelId });
+                    if (part.TryGetProperty("functionCall", out JsonElement call))
+                    {
+                        hasCalls = true;
+                        int index = callIndex++;
+                        updates.Add(new ChatStreamUpdate
+                        {
+                            ToolCallIndex = index,
+                            ToolCallId = call.TryGetProperty("id", out JsonElement id) && id.GetString() is { Length: > 0 } given ? given : GeneratedIdPrefix + Guid.NewGuid().ToString("N"),
+                            ToolName = call.GetProperty("name").GetString(),
+                            ArgumentsDelta = call.TryGetProperty("args", out JsonElement args) ? args.GetRawText() : "{}",
+                            ProviderData = part.TryGetProperty("thoughtSignature", out JsonElement signature) ? signature.GetString() : null,
+                            ModelId = modelId,
+                        });
+                    }
+                }
+            }
+            if (candidate.TryGetProperty("finishReason", out JsonElement reason))
+                updates.Add(new ChatStreamUpdate { FinishReason = FinishReason(reason.GetString(), hasCalls || callIndex > 0), ModelId = modelId });
+        }
+        if (root.TryGetProperty("usageMetadata", out JsonElement usage))
+            updates.Add(new ChatStreamUpdate { Usage = new ChatUsage(Long(usage, "promptTokenCount"), Long(usage, "candidatesTokenCount")), ModelId = modelId });
+        return updates;
+    }
+
+    private byte[] Write(ChatRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        {
+            w.WriteStartObject();
+            string system = string.Join("\n\n", request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
+            if (system.Length > 0)
+            {
+                w.WriteStartObject("systemInstruction");
+                w.WriteStartArray("parts");
+                TextPart(w, system);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            WriteContents(w, request.Messages);
+
+            ToolChoice choice = request.ToolChoice;
+            ToolDescriptor[] tools = [.. request.Tools.Where(t => choice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
+            if (tools.Length > 0)
+            {
+                w.WriteStartArray("tools");
+                w.WriteStartObject();
+                w.WriteStartArray("functionDeclarations");
+                foreach (ToolDescriptor tool in tools)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", tool.Name);
+                    if (tool.Description.Length > 0) w.WriteString("description", tool.Description);
+                    w.WritePropertyName("parametersJsonSchema");
+                    w.WriteRawValue(s_schemas.GetValue(tool, static t => GeminiSchema.Transform(t.ParametersSchema)), skipInputValidation: true);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WriteEndArray();
+
+                w.WriteStartObject("toolConfig");
+                w.WriteStartObject("functionCallingConfig");
+                w.WriteString("mode", choice.Mode switch { ToolChoiceMode.Required or ToolChoiceMode.Specific => "ANY", ToolChoiceMode.None => "NONE", _ => "AUTO" });
+                if (choice.Mode == ToolChoiceMode.Specific)
+                {
+                    w.WriteStartArray("allowedFunctionNames");
+                    w.WriteStringValue(choice.ToolName);
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            if (_options.Temperature is not null || _options.MaxOutputTokens is not null)
+            {
+                w.WriteStartObject("generationConfig");
+                if (_options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+                if (_options.MaxOutputTokens is { } max) w.WriteNumber("maxOutputTokens", max);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // Function responses go in a user content of their own (Gemini treats mixed contents as the model's).
+    private static void WriteContents(Utf8JsonWriter w, IReadOnlyList<ChatMessage> messages)
+    {
+        w.WriteStartArray("contents");
+        int i = 0;
+        while (i < messages.Count)
+        {
+            ChatMessage message = messages[i];
+            switch (message.Role)
+            {
+                case ChatRole.System:
+                    i++;
+                    break;
+                case ChatRole.User:
+                    w.WriteStartObject();
+                    w.WriteString("role", "user");
+                    w.WriteStartArray("parts");
+                    TextPart(w, message.Text ?? "");
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    i++;
+                    break;
+                case ChatRole.Assistant:
+                    w.WriteStartObject();
+                    w.WriteString("role", "model");
+                    w.WriteStartArray("parts");
+                    if (!string.IsNullOrEmpty(message.Text)) TextPart(w, message.Text);
+                    foreach (ToolCall call in message.ToolCalls)
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartObject("functionCall");
+                        w.WriteString("name", call.Name);
+                        w.WritePropertyName("args");
+                        WriteObject(w, call.Arguments);
+                        if (!call.Id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", call.Id);
+                        w.WriteEndObject();
+                        if (call.ProviderData is not null) w.WriteString("thoughtSignature", call.ProviderData);   // Echoed verbatim, as Gemini requires.
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    i++;
+                    break;
+                default:
+                    w.WriteStartObject();
+                    w.WriteString("role", "user");
+                    w.WriteStartArray("parts");
+                    while (i < messages.Count && messages[i].Role == ChatRole.Tool)
+                    {
+                        ChatMessage result = messages[i++];
+                        w.WriteStartObject();
+                        w.WriteStartObject("functionResponse");
+                        w.WriteString("name", result.ToolName ?? "");
+                        if (result.ToolCallId is { } id && !id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", id);
+                        w.WriteStartObject("response");
+                        w.WritePropertyName(result.IsError ? "error" : "output");
+                        WriteValue(w, result.Text ?? "");
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+        w.WriteEndArray();
+    }
+
+    private static void TextPart(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("text", text);
+        w.WriteEndObject();
+    }
+
+    // A JSON result is sent as JSON; anything else as a string.
+    private static void WriteValue(Utf8JsonWriter w, string content)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(content);
+            document.RootElement.WriteTo(w);
+        }
+        catch (JsonException)
+        {
+            w.WriteStringValue(content);
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter w, string arguments)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                document.RootElement.WriteTo(w);
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        w.WriteStartObject();
+        w.WriteEndObject();
+    }
+
+    private static ChatFinishReason FinishReason(string? reason, bool hasCalls) => reason switch
+    {
+        "STOP" or null => hasCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
+        "MAX_TOKENS" => ChatFinishReason.Length,
+        "SAFETY" or "RECITATION" or "BLOCKLIST" or "PROHIBITED_CONTENT" or "SPII" or "IMAGE_SAFETY" => ChatFinishReason.ContentFilter,
+        _ => ChatFinishReason.Other,
+    };
+
+    private static long Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
+    private HttpRequestMessage Post(Uri endpoint, byte[] body)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (_options.ApiKey is { Length: > 0 } key) message.Headers.TryAddWithoutValidation("x-goog-api-key", key);
+        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        return message;
+    }
+}
+
+/// <summary>
+/// Turns a ToolGen schema into the JSON Schema subset Gemini accepts: <c>enum</c> holds strings only (a nullable enum's
+/// <c>null</c> is dropped; <c>type</c> still allows null), and <c>format</c> moves into the description.
+/// </summary>
+internal static class GeminiSchema
+{
+    public static byte[] Transform(ReadOnlyMemory<byte> schema)
+    {
+        JsonNode root = JsonNode.Parse(schema.Span)!;
+        Visit(root);
+        return Encoding.UTF8.GetBytes(root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    private static void Visit(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["enum"] is JsonArray values)
+                {
+                    for (int i = values.Count - 1; i >= 0; i--)
+                    {
+                        if (values[i] is null) values.RemoveAt(i);
+                    }
+                }
+                if (obj["format"] is JsonValue format)
+                {
+                    string hint = "Format: " + format.ToString() + ".";
+                    obj["description"] = obj["description"] is JsonValue description ? description + " " + hint : hint;
+                    obj.Remove("format");
+                }
+                foreach (KeyValuePair<string, JsonNode?> property in obj.ToArray()) Visit(property.Value);
+                break;
+            case JsonArray array:
+                foreach (JsonNode? item in array) Visit(item);
+                break;
+        }
+    }
+}
