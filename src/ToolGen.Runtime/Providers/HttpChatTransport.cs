@@ -87,6 +87,14 @@ internal sealed class HttpChatTransport
         }
     }
 
+    /// <summary>The error for a stream that ended before its final event (a cut connection or a crashed server).</summary>
+    public static ChatModelException Truncated(string provider) =>
+        new(provider, $"The {provider} stream ended before the response was complete; the partial answer was discarded.");
+
+    /// <summary>The error for a stream event that is not the JSON it should be.</summary>
+    public static ChatModelException Malformed(string provider, Exception exception) =>
+        new(provider, $"The {provider} stream sent an event that could not be read: {exception.Message}", innerException: exception);
+
     /// <summary>Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream.</summary>
     public static async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -97,11 +97,23 @@ public sealed class AnthropicModel : IChatModel
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
         long inputTokens = 0;
         string? modelId = null;
+        bool finished = false;
         await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            ChatStreamUpdate? update = ReadEvent(data, ref inputTokens, ref modelId);
-            if (update is not null) yield return update;
+            ChatStreamUpdate? update;
+            try
+            {
+                update = ReadEvent(data, ref inputTokens, ref modelId);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw HttpChatTransport.Malformed(Provider, exception);
+            }
+            if (update is null) continue;
+            finished |= update.FinishReason is not null;
+            yield return update;
         }
+        if (!finished) throw HttpChatTransport.Truncated(Provider);
     }
 
     private ChatStreamUpdate? ReadEvent(string data, ref long inputTokens, ref string? modelId)

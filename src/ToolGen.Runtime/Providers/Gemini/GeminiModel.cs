@@ -104,10 +104,25 @@ public sealed class GeminiModel : IChatModel
         byte[] body = Write(request);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(_stream, body), cancellationToken).ConfigureAwait(false);
         int index = 0;
+        bool finished = false;
         await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            foreach (ChatStreamUpdate update in ReadChunk(Encoding.UTF8.GetBytes(data), ref index)) yield return update;
+            List<ChatStreamUpdate> updates;
+            try
+            {
+                updates = ReadChunk(Encoding.UTF8.GetBytes(data), ref index);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw HttpChatTransport.Malformed(Provider, exception);
+            }
+            foreach (ChatStreamUpdate update in updates)
+            {
+                finished |= update.FinishReason is not null;
+                yield return update;
+            }
         }
+        if (!finished) throw HttpChatTransport.Truncated(Provider);
     }
 
     // Each chunk (and the whole non-streamed answer) is a GenerateContentResponse; function calls arrive whole.

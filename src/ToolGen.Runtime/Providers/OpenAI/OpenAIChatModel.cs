@@ -59,11 +59,25 @@ public sealed class OpenAIChatModel : IChatModel
     {
         byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
+        bool finished = false;
         await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            foreach (ChatStreamUpdate update in OpenAIChatResponseReader.ReadChunk(data))
+            IEnumerable<ChatStreamUpdate> updates;
+            try
+            {
+                updates = OpenAIChatResponseReader.ReadChunk(data);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw HttpChatTransport.Malformed(Provider, exception);
+            }
+            foreach (ChatStreamUpdate update in updates)
+            {
+                finished |= update.FinishReason is not null;
                 yield return update;
+            }
         }
+        if (!finished) throw HttpChatTransport.Truncated(Provider);
     }
 
     private HttpRequestMessage Post(byte[] body)

@@ -58,11 +58,23 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         byte[] body = Write(request, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
+        bool finished = false;
         await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            ChatStreamUpdate? update = ReadEvent(data);
-            if (update is not null) yield return update;
+            ChatStreamUpdate? update;
+            try
+            {
+                update = ReadEvent(data);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw HttpChatTransport.Malformed(Provider, exception);
+            }
+            if (update is null) continue;
+            finished |= update.FinishReason is not null;
+            yield return update;
         }
+        if (!finished) throw HttpChatTransport.Truncated(Provider);
     }
 
     private static ChatStreamUpdate? ReadEvent(string data)
