@@ -29,13 +29,11 @@ public static class Program
         await Call(tools, "get_forecast", "{}");
 
         // A whole conversation: the model lists cities, checks the weather of the first one, then answers.
-        // Offline, a scripted model plays the model's part; its answers here use the real tool results.
+        // With OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL set, a real model plays its part
+        // (docs/providers.md); otherwise a scripted model does, offline, answering from the real tool results.
         Console.WriteLine();
-        Console.WriteLine("# A conversation");
-        var model = new ScriptedChatModel()
-            .CallTool("list_cities", """{"prefix":"S","limit":1}""")
-            .Then(request => ScriptedChatModel.Respond(request, call: ("get_weather", $$"""{"city":{{FirstCity(request)}},"unit":"celsius"}""")))
-            .Then(request => ScriptedChatModel.Respond(request, text: "It is sunny in " + JsonDocument.Parse(ScriptedChatModel.LastToolResult(request)!).RootElement.GetProperty("city").GetString() + "."));
+        IChatModel model = ChatModelEnvironment.Create() ?? Scripted();
+        Console.WriteLine($"# A conversation ({(model is ScriptedChatModel ? "scripted model, offline" : model.GetType().Name)})");
 
         ToolRunResult run = await new ToolRunner(model, tools).RunAsync("What's the weather like in the first city starting with S?");
         foreach (ChatMessage message in run.Messages)
@@ -48,6 +46,12 @@ public static class Program
         Console.WriteLine($"({run.ModelCalls} model calls, {run.ToolCalls.Count} tool calls, stopped: {run.StopReason})");
         return 0;
     }
+
+    private static ScriptedChatModel Scripted() =>
+        new ScriptedChatModel()
+            .CallTool("list_cities", """{"prefix":"S","limit":1}""")
+            .Then(request => ScriptedChatModel.Respond(request, call: ("get_weather", $$"""{"city":{{FirstCity(request)}},"unit":"celsius"}""")))
+            .Then(request => ScriptedChatModel.Respond(request, text: "It is sunny in " + JsonDocument.Parse(ScriptedChatModel.LastToolResult(request)!).RootElement.GetProperty("city").GetString() + "."));
 
     private static string FirstCity(ChatRequest request) =>
         JsonDocument.Parse(ScriptedChatModel.LastToolResult(request)!).RootElement[0].GetRawText();

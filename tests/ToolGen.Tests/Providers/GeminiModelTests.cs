@@ -109,4 +109,18 @@ public sealed class GeminiModelTests
         Assert.That(response.FinishReason, Is.EqualTo(ChatFinishReason.ToolCalls), "Gemini says STOP; the parts say tool calls");
         Assert.That(response.Usage, Is.EqualTo(new ChatUsage(9, 4)));
     }
+
+    [Test]
+    public async Task NamesGeminiRejectsAreMappedBothWays()
+    {
+        var tool = new ToolDescriptor("3d-render", "Renders a 3D scene and returns the image URL.", """{"type":"object"}"""u8.ToArray(),
+            (_, _, _) => new ValueTask<ToolResult>(ToolResult.FromText("https://img.example/1.png")));
+        _server.Respond(200, """{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"_3d-render","args":{},"id":"r1"}}]},"finishReason":"STOP"}]}""")
+            .Respond(200, TextResponse);
+        ToolRunResult result = await new ToolRunner(Model(), ToolSet.Create(tool)).RunAsync("Render");
+        Assert.That(result.ToolCalls.Single().Call.Name, Is.EqualTo("3d-render"));
+        Assert.That(result.ToolCalls.Single().Result.IsError, Is.False);
+        Assert.That(JsonNode.Parse(_server.Requests[0].Body)!["tools"]![0]!["functionDeclarations"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("_3d-render"));
+        Assert.That(LastBody()["contents"]![2]!["parts"]![0]!["functionResponse"]!["name"]!.GetValue<string>(), Is.EqualTo("_3d-render"));
+    }
 }

@@ -269,4 +269,13 @@ public sealed class OpenAIChatModelTests
         Assert.That(error.StatusCode, Is.Null);
         Assert.That(error.Message, Does.StartWith("The openai request failed:"));
     }
+
+    [Test]
+    public void AMalformedBodyIsATypedError()
+    {
+        _server.Respond(200, "<html>Bad gateway page from a proxy</html>");
+        var error = Assert.ThrowsAsync<ChatModelException>(() => Model().CompleteAsync(new ChatRequest { Messages = [ChatMessage.User("x")] }))!;
+        Assert.That(error.Message, Does.StartWith("The OpenAI response could not be read:"));
+        Assert.That(error.StatusCode, Is.EqualTo(200));
+    }
 }

@@ -89,7 +89,7 @@ public sealed class GeminiModel : IChatModel
         {
             var assembler = new ChatStreamAssembler();
             int index = 0;
-            foreach (ChatStreamUpdate update in ReadChunk(json, ref index)) assembler.Add(update);
+            foreach (ChatStreamUpdate update in ReadChunk(json, ref index, request.Tools)) assembler.Add(update);
             return assembler.ToResponse();
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
@@ -110,7 +110,7 @@ public sealed class GeminiModel : IChatModel
             List<ChatStreamUpdate> updates;
             try
             {
-                updates = ReadChunk(Encoding.UTF8.GetBytes(data), ref index);
+                updates = ReadChunk(Encoding.UTF8.GetBytes(data), ref index, request.Tools);
             }
             catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
             {
@@ -126,7 +126,20 @@ public sealed class GeminiModel : IChatModel
     }
 
     // Each chunk (and the whole non-streamed answer) is a GenerateContentResponse; function calls arrive whole.
-    private static List<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> json, ref int callIndex)
+    // Gemini names must start with a letter or '_'; a ToolGen name starting with a digit or '-' is sent with a '_' prefix.
+    internal static string ToGeminiName(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') ? name : "_" + name;
+
+    private static string FromGeminiName(string name, IReadOnlyList<ToolDescriptor> tools)
+    {
+        foreach (ToolDescriptor tool in tools)
+        {
+            if (ToGeminiName(tool.Name) == name) return tool.Name;
+        }
+        return name;
+    }
+
+    private static List<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> json, ref int callIndex, IReadOnlyList<ToolDescriptor> tools)
     {
         using JsonDocument document = JsonDocument.Parse(json);
         JsonElement root = document.RootElement;
@@ -150,7 +163,7 @@ public sealed class GeminiModel : IChatModel
                         {
                             ToolCallIndex = index,
                             ToolCallId = call.TryGetProperty("id", out JsonElement id) && id.GetString() is { Length: > 0 } given ? given : GeneratedIdPrefix + Guid.NewGuid().ToString("N"),
-                            ToolName = call.GetProperty("name").GetString(),
+                            ToolName = FromGeminiName(call.GetProperty("name").GetString() ?? "", tools),
                             ArgumentsDelta = call.TryGetProperty("args", out JsonElement args) ? args.GetRawText() : "{}",
                             ProviderData = part.TryGetProperty("thoughtSignature", out JsonElement signature) ? signature.GetString() : null,
                             ModelId = modelId,
@@ -193,7 +206,7 @@ public sealed class GeminiModel : IChatModel
                 foreach (ToolDescriptor tool in tools)
                 {
                     w.WriteStartObject();
-                    w.WriteString("name", tool.Name);
+                    w.WriteString("name", ToGeminiName(tool.Name));
                     if (tool.Description.Length > 0) w.WriteString("description", tool.Description);
                     w.WritePropertyName("parametersJsonSchema");
                     w.WriteRawValue(s_schemas.GetValue(tool, static t => GeminiSchema.Transform(t.ParametersSchema)), skipInputValidation: true);
@@ -209,7 +222,7 @@ public sealed class GeminiModel : IChatModel
                 if (choice.Mode == ToolChoiceMode.Specific)
                 {
                     w.WriteStartArray("allowedFunctionNames");
-                    w.WriteStringValue(choice.ToolName);
+                    w.WriteStringValue(ToGeminiName(choice.ToolName!));
                     w.WriteEndArray();
                 }
                 w.WriteEndObject();
@@ -258,7 +271,7 @@ public sealed class GeminiModel : IChatModel
                     {
                         w.WriteStartObject();
                         w.WriteStartObject("functionCall");
-                        w.WriteString("name", call.Name);
+                        w.WriteString("name", ToGeminiName(call.Name));
                         w.WritePropertyName("args");
                         WriteObject(w, call.Arguments);
                         if (!call.Id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", call.Id);
@@ -279,7 +292,7 @@ public sealed class GeminiModel : IChatModel
                         ChatMessage result = messages[i++];
                         w.WriteStartObject();
                         w.WriteStartObject("functionResponse");
-                        w.WriteString("name", result.ToolName ?? "");
+                        w.WriteString("name", ToGeminiName(result.ToolName ?? ""));
                         if (result.ToolCallId is { } id && !id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", id);
                         w.WriteStartObject("response");
                         w.WritePropertyName(result.IsError ? "error" : "output");
