@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using MEAI = Microsoft.Extensions.AI;
+
+namespace ToolGen.Extensions.AI;
+
+/// <summary>
+/// Any Microsoft.Extensions.AI <see cref="IChatClient"/> as a ToolGen <see cref="IChatModel"/>: ToolGen's tools are sent
+/// as declarations only (the <see cref="ToolRunner"/> runs them), and the client's function calls come back as
+/// <see cref="ToolCall"/>s. Do not wrap the client in a FunctionInvokingChatClient: the runner is the loop.
+/// </summary>
+public sealed class ChatClientModel : IChatModel
+{
+    private readonly IChatClient _client;
+    private readonly ChatOptions? _options;
+
+    /// <summary>Adapts <paramref name="client"/>; <paramref name="options"/> (model id, temperature…) are sent with every request.</summary>
+    public ChatClientModel(IChatClient client, ChatOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _options = options;
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        MEAI.ChatResponse response = await _client.GetResponseAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder();
+        var calls = new List<ToolCall>();
+        foreach (MEAI.ChatMessage message in response.Messages)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is TextContent part) text.Append(part.Text);
+                else if (content is FunctionCallContent call) calls.Add(Call(call));
+            }
+        }
+        return new ChatResponse
+        {
+            Message = ChatMessage.Assistant(text.Length == 0 ? null : text.ToString(), calls),
+            FinishReason = FinishReason(response.FinishReason, calls.Count > 0),
+            Usage = Usage(response.Usage),
+            ModelId = response.ModelId,
+        };
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        int index = 0;
+        bool hasCalls = false;
+        MEAI.ChatFinishReason? finish = null;
+        ChatUsage? usage = null;
+        string? modelId = null;
+        await foreach (ChatResponseUpdate update in _client.GetStreamingResponseAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false))
+        {
+            modelId ??= update.ModelId;
+            finish = update.FinishReason ?? finish;
+            foreach (AIContent content in update.Contents)
+            {
+                switch (content)
+                {
+                    case TextContent text when text.Text.Length > 0:
+                        yield return new ChatStreamUpdate { TextDelta = text.Text, ModelId = modelId };
+                        break;
+                    case FunctionCallContent call:
+                        hasCalls = true;
+                        ToolCall toolCall = Call(call);
+                        yield return new ChatStreamUpdate { ToolCallIndex = index++, ToolCallId = toolCall.Id, ToolName = toolCall.Name, ArgumentsDelta = toolCall.Arguments, ModelId = modelId };
+                        break;
+                    case UsageContent counted:
+                        usage = Usage(counted.Details);
+                        break;
+                }
+            }
+        }
+        yield return new ChatStreamUpdate { FinishReason = FinishReason(finish, hasCalls), Usage = usage, ModelId = modelId };
+    }
+
+    private static List<MEAI.ChatMessage> Messages(ChatRequest request)
+    {
+        var messages = new List<MEAI.ChatMessage>(request.Messages.Count);
+        foreach (ChatMessage message in request.Messages)
+        {
+            switch (message.Role)
+            {
+                case ChatRole.System:
+                    messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.System, message.Text));
+                    break;
+                case ChatRole.User:
+                    messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.User, message.Text));
+                    break;
+                case ChatRole.Assistant:
+                    var contents = new List<AIContent>();
+                    if (!string.IsNullOrEmpty(message.Text)) contents.Add(new TextContent(message.Text));
+                    foreach (ToolCall call in message.ToolCalls) contents.Add(new FunctionCallContent(call.Id, call.Name, JsonArguments.Read(call.Arguments)));
+                    messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.Assistant, contents));
+                    break;
+                case ChatRole.Tool:
+                    messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.Tool, [new FunctionResultContent(message.ToolCallId ?? "", message.Text)]));
+                    break;
+            }
+        }
+        return messages;
+    }
+
+    private ChatOptions Options(ChatRequest request)
+    {
+        ChatOptions options = _options?.Clone() ?? new ChatOptions();
+        ToolChoice choice = request.ToolChoice;
+        IEnumerable<ToolDescriptor> tools = request.Tools.Where(t => choice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal));
+        // Declarations only: the runner invokes the tools, a FunctionInvokingChatClient must not.
+        options.Tools = [.. tools.Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Name, t.Description, new ToolGenAIFunction(t).JsonSchema))];
+        if (options.Tools.Count == 0)
+        {
+            options.Tools = null;
+            return options;
+        }
+        options.ToolMode = choice.Mode switch
+        {
+            ToolChoiceMode.Required => ChatToolMode.RequireAny,
+            ToolChoiceMode.Specific => ChatToolMode.RequireSpecific(choice.ToolName!),
+            ToolChoiceMode.None => ChatToolMode.None,
+            _ => ChatToolMode.Auto,
+        };
+        options.AllowMultipleToolCalls = request.AllowParallelToolCalls;
+        return options;
+    }
+
+    private static ToolCall Call(FunctionCallContent call) =>
+        new(call.CallId, call.Name, Encoding.UTF8.GetString(JsonArguments.Write(call.Arguments)));
+
+    private static ChatFinishReason FinishReason(MEAI.ChatFinishReason? reason, bool hasCalls)
+    {
+        if (hasCalls) return ChatFinishReason.ToolCalls;
+        if (reason == MEAI.ChatFinishReason.Length) return ChatFinishReason.Length;
+        if (reason == MEAI.ChatFinishReason.ContentFilter) return ChatFinishReason.ContentFilter;
+        if (reason is null || reason == MEAI.ChatFinishReason.Stop) return ChatFinishReason.Stop;
+        return reason == MEAI.ChatFinishReason.ToolCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Other;
+    }
+
+    private static ChatUsage? Usage(UsageDetails? usage) =>
+        usage is null ? null : new ChatUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+}

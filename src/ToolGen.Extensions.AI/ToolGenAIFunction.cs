@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace ToolGen.Extensions.AI;
+
+/// <summary>
+/// A ToolGen tool as a Microsoft.Extensions.AI <see cref="AIFunction"/>: its schema is the generated one, and invoking it
+/// goes through the generated, reflection-free dispatcher. A tool error (invalid arguments, unknown values, a failure)
+/// is returned as its message text, which FunctionInvokingChatClient passes to the model like any result.
+/// </summary>
+public sealed class ToolGenAIFunction : AIFunction
+{
+    private readonly JsonElement _schema;
+
+    /// <summary>Wraps <paramref name="tool"/>.</summary>
+    public ToolGenAIFunction(ToolDescriptor tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        Tool = tool;
+        using JsonDocument document = JsonDocument.Parse(tool.ParametersSchema);
+        _schema = document.RootElement.Clone();
+    }
+
+    /// <summary>The wrapped tool.</summary>
+    public ToolDescriptor Tool { get; }
+
+    /// <inheritdoc/>
+    public override string Name => Tool.Name;
+
+    /// <inheritdoc/>
+    public override string Description => Tool.Description;
+
+    /// <inheritdoc/>
+    public override JsonElement JsonSchema => _schema;
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> AdditionalProperties { get; } = new Dictionary<string, object?>();
+
+    /// <inheritdoc/>
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        byte[] json = JsonArguments.Write(arguments);
+        var context = new ToolContext { Services = arguments.Services };
+        ToolResult result = await Tool.InvokeAsync(json, context, cancellationToken).ConfigureAwait(false);
+        if (!result.IsJson) return result.Content;
+        using JsonDocument document = JsonDocument.Parse(result.Utf8Json);
+        return document.RootElement.Clone();
+    }
+}
+
+/// <summary>Conversions between ToolGen tool sets and Microsoft.Extensions.AI tools.</summary>
+public static class ToolGenAIExtensions
+{
+    /// <summary>Each tool of <paramref name="tools"/> as an <see cref="AIFunction"/>, for <see cref="ChatOptions.Tools"/>.</summary>
+    public static IList<AITool> AsAITools(this ToolSet tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        var result = new List<AITool>(tools.Count);
+        foreach (ToolDescriptor tool in tools) result.Add(new ToolGenAIFunction(tool));
+        return result;
+    }
+
+    /// <summary><paramref name="tool"/> as an <see cref="AIFunction"/>.</summary>
+    public static AIFunction AsAIFunction(this ToolDescriptor tool) => new ToolGenAIFunction(tool);
+
+    /// <summary><paramref name="client"/> as a ToolGen <see cref="IChatModel"/>, so a <see cref="ToolRunner"/> can drive it.</summary>
+    public static IChatModel AsChatModel(this IChatClient client, ChatOptions? options = null) => new ChatClientModel(client, options);
+}
