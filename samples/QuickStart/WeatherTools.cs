@@ -1,5 +1,5 @@
 using System;
-using System.ComponentModel.DataAnnotations;
+using RangeAttribute = System.ComponentModel.DataAnnotations.RangeAttribute;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
