@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ToolGen;
+using ToolGen.Testing;
+
+namespace AotService;
+
+/// <summary>
+/// Runs ToolGen in a NativeAOT binary and checks every answer: dispatch with valid and invalid JSON, and a scripted
+/// multi-round conversation. Exits with 0 when all checks pass, 1 otherwise.
+/// </summary>
+public static class Program
+{
+    private static int s_failures;
+
+    public static async Task<int> Main()
+    {
+        var inventory = new InventoryTools();
+        ToolSet tools = inventory.Tools;
+        Check("tools listed", string.Join(",", tools.Select(t => t.Name)), "find_item,reserve");
+
+        Check("valid call", (await tools.InvokeAsync("find_item", """{"sku":"sku-1"}""")).Content, """{"sku":"SKU-1","name":"Red shoes","quantity":4}""");
+        Check("invalid call", (await tools.InvokeAsync("reserve", """{"sku":"SKU-1","quantity":"two"}""")).Kind.ToString(), "InvalidArguments");
+        Check("failing call", (await tools.InvokeAsync("reserve", """{"sku":"SKU-2","quantity":1}""")).Kind.ToString(), "Failed");
+        Check("unknown tool", (await tools.InvokeAsync("delete_all", "{}")).Kind.ToString(), "UnknownTool");
+
+        var model = new ScriptedChatModel()
+            .CallTool("find_item", """{"sku":"SKU-1"}""")
+            .CallTool("reserve", """{"sku":"SKU-1","quantity":3}""")
+            .Then(request => ScriptedChatModel.Respond(request, text: $"Reserved 3; {ScriptedChatModel.LastToolResult(request)} left."));
+        ToolRunResult run = await new ToolRunner(model, tools).RunAsync("Reserve three red shoes");
+        Check("conversation", run.Text ?? "", "Reserved 3; 1 left.");
+        Check("rounds", run.ToolCalls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
+
+        Console.WriteLine(s_failures == 0 ? "AotService: all checks passed." : $"AotService: {s_failures} check(s) failed.");
+        return s_failures == 0 ? 0 : 1;
+    }
+
+    private static void Check(string what, string actual, string expected)
+    {
+        bool ok = actual == expected;
+        if (!ok) s_failures++;
+        Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {what}: {actual}");
+    }
+}
