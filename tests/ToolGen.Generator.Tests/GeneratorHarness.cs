@@ -32,12 +32,12 @@ public static class GeneratorHarness
         Compilation([source], mode, version);
 
     public static CSharpCompilation Compilation(IEnumerable<string> sources, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest,
-        NullableContextOptions nullable = NullableContextOptions.Enable) =>
+        NullableContextOptions nullable = NullableContextOptions.Enable, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) =>
         CSharpCompilation.Create(
             "UserTools",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions(mode, version), path: $"Tools{i}.cs")),
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable));
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: nullable));
 
     public static GeneratorDriver Driver(CSharpParseOptions? options = null) =>
         CSharpGeneratorDriver.Create(
