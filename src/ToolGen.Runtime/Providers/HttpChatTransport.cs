@@ -95,6 +95,39 @@ internal sealed class HttpChatTransport
     public static ChatModelException Malformed(string provider, Exception exception) =>
         new(provider, $"The {provider} stream sent an event that could not be read: {exception.Message}", innerException: exception);
 
+    /// <summary>
+    /// Reads a provider's event stream: <paramref name="read"/> turns each event's data into updates. A stream that ends
+    /// without a finish reason is cut short, and an event <paramref name="read"/> cannot parse is malformed: both are
+    /// <see cref="ChatModelException"/>s rather than a silently partial answer.
+    /// </summary>
+    public static async IAsyncEnumerable<ChatStreamUpdate> ReadUpdatesAsync(string provider, HttpResponseMessage response,
+        Func<string, IEnumerable<ChatStreamUpdate>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        bool finished = false;
+        await foreach ((string? _, string data) in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            List<ChatStreamUpdate> updates;
+            try
+            {
+                updates = [.. read(data)];
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw Malformed(provider, exception);
+            }
+            foreach (ChatStreamUpdate update in updates)
+            {
+                finished |= update.FinishReason is not null;
+                yield return update;
+            }
+        }
+        if (!finished) throw Truncated(provider);
+    }
+
+    /// <summary>A number property of <paramref name="element"/>, or 0.</summary>
+    public static long Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
     /// <summary>Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream.</summary>
     public static async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -95,28 +95,25 @@ public sealed class AnthropicModel : IChatModel
     {
         byte[] body = Write(request, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        long inputTokens = 0;
-        string? modelId = null;
-        bool finished = false;
-        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            ChatStreamUpdate? update;
-            try
-            {
-                update = ReadEvent(data, ref inputTokens, ref modelId);
-            }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw HttpChatTransport.Malformed(Provider, exception);
-            }
-            if (update is null) continue;
-            finished |= update.FinishReason is not null;
+        var state = new StreamState();
+        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response, data => ReadEvent(data, state), cancellationToken).ConfigureAwait(false))
             yield return update;
-        }
-        if (!finished) throw HttpChatTransport.Truncated(Provider);
     }
 
-    private ChatStreamUpdate? ReadEvent(string data, ref long inputTokens, ref string? modelId)
+    // What later events need from message_start: the input tokens and the model.
+    private sealed class StreamState
+    {
+        public long InputTokens;
+        public string? ModelId;
+    }
+
+    private static IEnumerable<ChatStreamUpdate> ReadEvent(string data, StreamState state)
+    {
+        ChatStreamUpdate? update = ReadOneEvent(data, ref state.InputTokens, ref state.ModelId);
+        return update is null ? [] : [update];
+    }
+
+    private static ChatStreamUpdate? ReadOneEvent(string data, ref long inputTokens, ref string? modelId)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;
@@ -317,8 +314,7 @@ public sealed class AnthropicModel : IChatModel
         _ => ChatFinishReason.Other,
     };
 
-    private static long Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
     private HttpRequestMessage Post(byte[] body)
     {

@@ -103,26 +103,16 @@ public sealed class GeminiModel : IChatModel
     {
         byte[] body = Write(request);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(_stream, body), cancellationToken).ConfigureAwait(false);
-        int index = 0;
-        bool finished = false;
-        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            List<ChatStreamUpdate> updates;
-            try
-            {
-                updates = ReadChunk(Encoding.UTF8.GetBytes(data), ref index, request.Tools);
-            }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw HttpChatTransport.Malformed(Provider, exception);
-            }
-            foreach (ChatStreamUpdate update in updates)
-            {
-                finished |= update.FinishReason is not null;
-                yield return update;
-            }
-        }
-        if (!finished) throw HttpChatTransport.Truncated(Provider);
+        var calls = new CallCounter();
+        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response,
+            data => ReadChunk(Encoding.UTF8.GetBytes(data), ref calls.Count, request.Tools), cancellationToken).ConfigureAwait(false))
+            yield return update;
+    }
+
+    // Calls arrive whole across chunks; each gets the next index.
+    private sealed class CallCounter
+    {
+        public int Count;
     }
 
     // Each chunk (and the whole non-streamed answer) is a GenerateContentResponse; function calls arrive whole.
@@ -356,8 +346,7 @@ public sealed class GeminiModel : IChatModel
         _ => ChatFinishReason.Other,
     };
 
-    private static long Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
     private HttpRequestMessage Post(Uri endpoint, byte[] body)
     {

@@ -59,25 +59,8 @@ public sealed class OpenAIChatModel : IChatModel
     {
         byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        bool finished = false;
-        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            IEnumerable<ChatStreamUpdate> updates;
-            try
-            {
-                updates = OpenAIChatResponseReader.ReadChunk(data);
-            }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw HttpChatTransport.Malformed(Provider, exception);
-            }
-            foreach (ChatStreamUpdate update in updates)
-            {
-                finished |= update.FinishReason is not null;
-                yield return update;
-            }
-        }
-        if (!finished) throw HttpChatTransport.Truncated(Provider);
+        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response, OpenAIChatResponseReader.ReadChunk, cancellationToken).ConfigureAwait(false))
+            yield return update;
     }
 
     private HttpRequestMessage Post(byte[] body)
@@ -314,8 +297,7 @@ internal static class OpenAIChatResponseReader
             ? new ChatUsage(Long(usage, "prompt_tokens"), Long(usage, "completion_tokens"))
             : null;
 
-    private static long Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
     private static ChatFinishReason FinishReason(string? reason, bool hasCalls) => reason switch
     {

@@ -58,26 +58,17 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         byte[] body = Write(request, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        bool finished = false;
-        await foreach ((string? _, string data) in HttpChatTransport.ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            ChatStreamUpdate? update;
-            try
-            {
-                update = ReadEvent(data);
-            }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw HttpChatTransport.Malformed(Provider, exception);
-            }
-            if (update is null) continue;
-            finished |= update.FinishReason is not null;
+        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response, ReadEvent, cancellationToken).ConfigureAwait(false))
             yield return update;
-        }
-        if (!finished) throw HttpChatTransport.Truncated(Provider);
     }
 
-    private static ChatStreamUpdate? ReadEvent(string data)
+    private static IEnumerable<ChatStreamUpdate> ReadEvent(string data)
+    {
+        ChatStreamUpdate? update = ReadOneEvent(data);
+        return update is null ? [] : [update];
+    }
+
+    private static ChatStreamUpdate? ReadOneEvent(string data)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;
@@ -258,8 +249,7 @@ public sealed class OpenAIResponsesModel : IChatModel
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static long Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
     private HttpRequestMessage Post(byte[] body)
     {
