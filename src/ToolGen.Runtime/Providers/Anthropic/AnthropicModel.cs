@@ -14,14 +14,8 @@ using ToolGen.Providers;
 namespace ToolGen;
 
 /// <summary>Settings of <see cref="AnthropicModel"/>.</summary>
-public sealed record AnthropicModelOptions
+public sealed record AnthropicModelOptions : ChatModelOptions
 {
-    /// <summary>The model, for example <c>claude-sonnet-4-5</c>.</summary>
-    public required string Model { get; init; }
-
-    /// <summary>The API key, sent as <c>x-api-key</c>.</summary>
-    public string? ApiKey { get; init; }
-
     /// <summary>The API root; <c>messages</c> is appended. Default <c>https://api.anthropic.com/v1/</c>.</summary>
     public Uri BaseUrl { get; init; } = new("https://api.anthropic.com/v1/");
 
@@ -30,24 +24,6 @@ public sealed record AnthropicModelOptions
 
     /// <summary>The most tokens to generate (the API requires it). Default 4096.</summary>
     public int MaxOutputTokens { get; init; } = 4096;
-
-    /// <summary>Sampling temperature, when set.</summary>
-    public double? Temperature { get; init; }
-
-    /// <summary>Extra headers for every request (for example <c>anthropic-beta</c>).</summary>
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
-
-    /// <summary>How long one attempt may take. Default 100 seconds.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
-
-    /// <summary>Retries of throttled, overloaded, failed or timed-out attempts. Default 3.</summary>
-    public int MaxRetries { get; init; } = 3;
-
-    /// <summary>The first retry's delay, doubled each time, with jitter. Default 500 ms.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>The HttpClient to use; a shared one by default.</summary>
-    public HttpClient? HttpClient { get; init; }
 }
 
 /// <summary>

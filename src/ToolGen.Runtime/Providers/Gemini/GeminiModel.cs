@@ -16,37 +16,13 @@ using ToolGen.Providers;
 namespace ToolGen;
 
 /// <summary>Settings of <see cref="GeminiModel"/>.</summary>
-public sealed record GeminiModelOptions
+public sealed record GeminiModelOptions : ChatModelOptions
 {
-    /// <summary>The model, for example <c>gemini-2.5-flash</c>.</summary>
-    public required string Model { get; init; }
-
-    /// <summary>The API key, sent as <c>x-goog-api-key</c>.</summary>
-    public string? ApiKey { get; init; }
-
     /// <summary>The API root; <c>models/{model}:generateContent</c> is appended. Default <c>https://generativelanguage.googleapis.com/v1beta/</c>.</summary>
     public Uri BaseUrl { get; init; } = new("https://generativelanguage.googleapis.com/v1beta/");
 
-    /// <summary>Sampling temperature, when set.</summary>
-    public double? Temperature { get; init; }
-
     /// <summary>The most tokens to generate, when set.</summary>
     public int? MaxOutputTokens { get; init; }
-
-    /// <summary>Extra headers for every request.</summary>
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
-
-    /// <summary>How long one attempt may take. Default 100 seconds.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
-
-    /// <summary>Retries of throttled, failed or timed-out attempts. Default 3.</summary>
-    public int MaxRetries { get; init; } = 3;
-
-    /// <summary>The first retry's delay, doubled each time, with jitter. Default 500 ms.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>The HttpClient to use; a shared one by default.</summary>
-    public HttpClient? HttpClient { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+
+namespace ToolGen;
+
+/// <summary>Settings every provider adapter shares: the model, credentials, extra headers and the transport's limits.</summary>
+public abstract record ChatModelOptions
+{
+    /// <summary>The model name the provider knows.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The API key; none for local servers.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Extra headers for every request.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Sampling temperature, when set.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>How long one attempt may take. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries of throttled, overloaded, failed or timed-out attempts. Default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first retry's delay, doubled each time, with jitter. Default 500 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The HttpClient to use; a shared one by default.</summary>
+    public HttpClient? HttpClient { get; init; }
+}
