@@ -21,7 +21,10 @@ public static class Program
         Check("tools listed", string.Join(",", tools.Select(t => t.Name)), "find_item,reserve");
 
         Check("valid call", (await tools.InvokeAsync("find_item", """{"sku":"sku-1"}""")).Content, """{"sku":"SKU-1","name":"Red shoes","quantity":4}""");
-        Check("invalid call", (await tools.InvokeAsync("reserve", """{"sku":"SKU-1","quantity":"two"}""")).Kind.ToString(), "InvalidArguments");
+        ToolResult invalid = await tools.InvokeAsync("reserve", """{"sku":"SKU-1","quantity":"two"}""");
+        Check("invalid call", invalid.Kind.ToString(), "InvalidArguments");
+        Check("invalid call names the path", invalid.Content.Contains("$.quantity: expected an integer", StringComparison.Ordinal).ToString(), "True");
+        Check("malformed JSON", (await tools.InvokeAsync("reserve", """{"sku":"SKU-1",""")).Kind.ToString(), "InvalidArguments");
         Check("failing call", (await tools.InvokeAsync("reserve", """{"sku":"SKU-2","quantity":1}""")).Kind.ToString(), "Failed");
         Check("unknown tool", (await tools.InvokeAsync("delete_all", "{}")).Kind.ToString(), "UnknownTool");
 
@@ -32,6 +35,18 @@ public static class Program
         ToolRunResult run = await new ToolRunner(model, tools).RunAsync("Reserve three red shoes");
         Check("conversation", run.Text ?? "", "Reserved 3; 1 left.");
         Check("rounds", run.ToolCalls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
+
+        // The same conversation through the OpenAI adapter and real HTTP, against a loopback endpoint playing the model.
+        var inventory2 = new InventoryTools();
+        using (var server = new FakeOpenAIServer())
+        {
+            var openAI = new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-test", ApiKey = "sk-test", BaseUrl = server.BaseUrl });
+            ToolRunResult viaHttp = await new ToolRunner(openAI, inventory2.Tools).RunAsync("Reserve three red shoes");
+            Check("openai conversation", viaHttp.Text ?? "", "Reserved 3; 1 left.");
+            Check("openai requests", server.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture), "3");
+            Check("openai usage (3 responses)", viaHttp.Usage.TotalTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), "198");
+            Check("openai server problems", server.Problems, "");
+        }
 
         Console.WriteLine(s_failures == 0 ? "AotService: all checks passed." : $"AotService: {s_failures} check(s) failed.");
         return s_failures == 0 ? 0 : 1;
