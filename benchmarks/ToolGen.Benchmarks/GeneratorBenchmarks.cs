@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ToolGen.Generator;
+
+namespace ToolGen.Benchmarks;
+
+/// <summary>
+/// The source generator on a project with 500 tools (50 classes of 10, with enums, defaults and a record parameter):
+/// a full run as a command-line build does it (fresh driver, fresh compilation), and the runs an IDE makes after one
+/// keystroke: an edit inside a method body (nothing to regenerate) and an edit of one tool's description (one class
+/// regenerated). The incremental runs start from a driver that has already seen the unedited project.
+/// </summary>
+public class GeneratorBenchmarks
+{
+    public const int Classes = 50;
+    public const int ToolsPerClass = 10;
+
+    private CSharpCompilation _compilation = null!;
+    private SyntaxTree _editedTree = null!;
+    private SyntaxTree _bodyEditTree = null!;
+    private SyntaxTree _descriptionEditTree = null!;
+    private GeneratorDriver _warmDriver = null!;
+
+    [GlobalSetup]
+    public void GlobalSetup()
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Parse);
+        SyntaxTree[] trees = [.. Enumerable.Range(0, Classes).Select(i => CSharpSyntaxTree.ParseText(Source(i), parseOptions, path: $"Tools{i}.cs"))];
+        _compilation = CSharpCompilation.Create("FiveHundredTools", trees, References(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        _editedTree = trees[Classes / 2];
+        string text = _editedTree.GetText().ToString();
+        _bodyEditTree = _editedTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace("$\"25-0-", "$\"26-0-", StringComparison.Ordinal)));
+        _descriptionEditTree = _editedTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace("Looks up record 0 ", "Finds record 0 ", StringComparison.Ordinal)));
+        if (_bodyEditTree.ToString() == text || _descriptionEditTree.ToString() == text) throw new InvalidOperationException("The edits did not apply.");
+        _warmDriver = NewDriver().RunGenerators(_compilation);
+
+        GeneratorDriverRunResult result = _warmDriver.GetRunResult();
+        int tools = result.GeneratedTrees.Sum(t => t.ToString().Split("new global::ToolGen.ToolDescriptor(").Length - 1);
+        if (result.Diagnostics.Length > 0 || tools != Classes * ToolsPerClass)
+            throw new InvalidOperationException($"Expected {Classes * ToolsPerClass} tools without diagnostics, got {tools}: {string.Join("; ", result.Diagnostics)}");
+    }
+
+    [Benchmark(Baseline = true, Description = "Full run, 500 tools")]
+    public GeneratorDriver FullRun() => NewDriver().RunGenerators(_compilation.Clone());
+
+    [Benchmark(Description = "Incremental: edit inside a method body")]
+    public GeneratorDriver BodyEdit() => _warmDriver.RunGenerators(_compilation.ReplaceSyntaxTree(_editedTree, _bodyEditTree));
+
+    [Benchmark(Description = "Incremental: edit one tool's description")]
+    public GeneratorDriver DescriptionEdit() => _warmDriver.RunGenerators(_compilation.ReplaceSyntaxTree(_editedTree, _descriptionEditTree));
+
+    private static GeneratorDriver NewDriver() =>
+        CSharpGeneratorDriver.Create([new ToolGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Parse));
+
+    private static ImmutableArray<MetadataReference> References()
+    {
+        string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return
+        [
+            .. platform
+                .Where(p => Path.GetFileName(p) is var f && (f.StartsWith("System.", StringComparison.Ordinal) || f is "netstandard.dll" or "mscorlib.dll"))
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
+            MetadataReference.CreateFromFile(typeof(ToolAttribute).Assembly.Location),
+        ];
+    }
+
+    /// <summary>One class of ten tools, each documented, mixing strings, an enum, ints with defaults and a record.</summary>
+    public static string Source(int index)
+    {
+        var source = new StringBuilder();
+        source.Append(CultureInfo.InvariantCulture, $$"""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using ToolGen;
+
+            namespace FiveHundred.Area{{index}};
+
+            /// <summary>How results are sorted.</summary>
+            public enum SortOrder { Newest, Oldest, Relevance }
+
+            /// <summary>A search filter.</summary>
+            /// <param name="Tags">Tags every result must carry.</param>
+            /// <param name="Limit">At most this many results.</param>
+            public sealed record Filter(List<string> Tags, int Limit = 10);
+
+            /// <summary>A record found by a search.</summary>
+            /// <param name="Id">The record's id.</param>
+            /// <param name="Title">Its title.</param>
+            public sealed record Hit(string Id, string Title);
+
+            /// <summary>Tools of area {{index}}.</summary>
+            public sealed partial class Area{{index}}Tools
+            {
+
+            """);
+        for (int t = 0; t < ToolsPerClass; t++)
+        {
+            source.Append(CultureInfo.InvariantCulture, $$"""
+                    /// <summary>Looks up record {{t}} of area {{index}} by its key and returns its title.</summary>
+                    /// <param name="key">The record key, for example "r-17".</param>
+                    /// <param name="order">How to sort matches.</param>
+                    /// <param name="page">Which page of matches, from 1.</param>
+                    /// <param name="filter">Tags and a limit narrowing the search.</param>
+                    /// <param name="cancellationToken">Cancels the lookup.</param>
+                    [Tool(ReadOnly = true)]
+                    public Task<List<Hit>> Lookup{{t}}Async(string key, SortOrder order = SortOrder.Newest, int page = 1, Filter? filter = null, CancellationToken cancellationToken = default) =>
+                        Task.FromResult(new List<Hit> { new(key, $"{{index}}-{{t}}-{page}") });
+
+
+                """);
+        }
+        source.Append("}\n");
+        return source.ToString();
+    }
+}
