@@ -1,3 +1,4 @@
+using System.Buffers;
 using System;
 using System.Text;
 using System.Threading;
@@ -111,7 +112,25 @@ public sealed class ToolDescriptor
     public ValueTask<ToolResult> InvokeAsync(string arguments, ToolContext? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        return InvokeAsync(Encoding.UTF8.GetBytes(arguments), context, cancellationToken);
+        // The UTF-8 copy comes from the shared pool and goes back once the call has completed (not merely returned),
+        // so an invoker may read its arguments after an await.
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(arguments));
+        ValueTask<ToolResult> pending = InvokeAsync(rented.AsMemory(0, Encoding.UTF8.GetBytes(arguments, rented)), context, cancellationToken);
+        if (!pending.IsCompleted) return ReturnWhenDoneAsync(pending, rented);
+        ArrayPool<byte>.Shared.Return(rented);
+        return pending;
+    }
+
+    private static async ValueTask<ToolResult> ReturnWhenDoneAsync(ValueTask<ToolResult> pending, byte[] rented)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <inheritdoc/>

@@ -11,15 +11,18 @@ public sealed class ToolResult
 {
     private static readonly ToolResult s_done = new(ToolResultKind.Success, "Done.", default, null);
 
-    private readonly ReadOnlyMemory<byte> _utf8Json;
+    // A JSON result holds its UTF-8 bytes, its text, or both: each is computed from the other on first use.
+    private ReadOnlyMemory<byte> _utf8Json;
     private string? _content;
+    private readonly bool _isJson;
 
-    private ToolResult(ToolResultKind kind, string? content, ReadOnlyMemory<byte> utf8Json, Exception? exception)
+    private ToolResult(ToolResultKind kind, string? content, ReadOnlyMemory<byte> utf8Json, Exception? exception, bool isJson = false)
     {
         Kind = kind;
         _content = content;
         _utf8Json = utf8Json;
         Exception = exception;
+        _isJson = isJson || !utf8Json.IsEmpty;
     }
 
     /// <summary>What happened.</summary>
@@ -29,10 +32,10 @@ public sealed class ToolResult
     public bool IsError => Kind != ToolResultKind.Success;
 
     /// <summary><see langword="true"/> when the result is a JSON value (see <see cref="Utf8Json"/>).</summary>
-    public bool IsJson => !_utf8Json.IsEmpty;
+    public bool IsJson => _isJson;
 
     /// <summary>The result as UTF-8 JSON; empty for text results and errors.</summary>
-    public ReadOnlyMemory<byte> Utf8Json => _utf8Json;
+    public ReadOnlyMemory<byte> Utf8Json => _isJson && _utf8Json.IsEmpty ? _utf8Json = Encoding.UTF8.GetBytes(_content!) : _utf8Json;
 
     /// <summary>The text sent back to the model: the JSON text, the tool's text, or the error message.</summary>
     public string Content => _content ??= Encoding.UTF8.GetString(_utf8Json.Span);
@@ -49,6 +52,12 @@ public sealed class ToolResult
         if (utf8Json.IsEmpty) throw new ArgumentException("A JSON result cannot be empty.", nameof(utf8Json));
         return new ToolResult(ToolResultKind.Success, null, utf8Json, null);
     }
+
+    /// <summary>
+    /// A JSON result from text the caller guarantees is one valid JSON value (generated code's writer); the text is what
+    /// the model is sent, so keeping it avoids a UTF-8 copy.
+    /// </summary>
+    internal static ToolResult FromJsonText(string json) => new(ToolResultKind.Success, json, default, null, isJson: true);
 
     /// <summary>A successful result holding text, passed to the model as is.</summary>
     public static ToolResult FromText(string? text) => new(ToolResultKind.Success, text ?? string.Empty, default, null);

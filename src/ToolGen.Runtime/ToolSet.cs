@@ -111,8 +111,11 @@ public sealed class ToolSet : IReadOnlyList<ToolDescriptor>
     /// <summary>Runs the tool named <paramref name="name"/> with JSON text arguments.</summary>
     public ValueTask<ToolResult> InvokeAsync(string name, string arguments, ToolContext? context = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(arguments);
-        return InvokeAsync(name, Encoding.UTF8.GetBytes(arguments), context, cancellationToken);
+        return TryGetTool(name, out ToolDescriptor? tool)
+            ? tool.InvokeAsync(arguments, context, cancellationToken)
+            : new ValueTask<ToolResult>(UnknownTool(name));
     }
 
     /// <summary>The result returned when the model calls a tool that is not in this set.</summary>

@@ -249,7 +249,7 @@ public sealed class ToolRunner
         try
         {
             // WaitAsync also ends the wait for a tool that ignores its token (its work is abandoned, not stopped).
-            result = await tool.InvokeAsync(Encoding.UTF8.GetBytes(call.Arguments ?? ""), context, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
+            result = await tool.InvokeAsync(call.Arguments ?? "", context, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

@@ -1,4 +1,6 @@
+using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace ToolGen.Serialization;
@@ -15,8 +17,26 @@ public static class ToolJsonPath
     /// then <c>[index]</c> when <paramref name="index"/> is not negative. Generated readers pass the parts separately so that
     /// the full path is only built once per object or array, or when a problem is found.
     /// </summary>
-    public static string Format(string path, string member, int index) =>
-        index < 0 ? (member.Length == 0 ? path : path + member) : path + member + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    public static string Format(string path, string member, int index)
+    {
+        if (index < 0 && member.Length == 0) return path;
+
+        // Generated readers ask for the same locations on every call ("$.order", "$.order.lines[0]"…), built from the
+        // same string instances, so a small cache keyed by those instances makes a successful call allocation-free.
+        // Entries are immutable and replaced whole, so readers on other threads see an old entry or a new one, never
+        // half of one; the cache's size is fixed, whatever the model sends.
+        int slot = (HashCode.Combine(RuntimeHelpers.GetHashCode(path), RuntimeHelpers.GetHashCode(member), index) & int.MaxValue) % s_cache.Length;
+        PathEntry? entry = s_cache[slot];
+        if (entry is not null && ReferenceEquals(entry.Path, path) && ReferenceEquals(entry.Member, member) && entry.Index == index) return entry.Result;
+
+        string result = index < 0 ? path + member : path + member + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+        s_cache[slot] = new PathEntry(path, member, index, result);
+        return result;
+    }
+
+    private static readonly PathEntry?[] s_cache = new PathEntry?[1021];
+
+    private sealed record PathEntry(string Path, string Member, int Index, string Result);
 
     /// <summary>The path of property <paramref name="name"/> of the object at <paramref name="parent"/>.</summary>
     public static string Property(string parent, string name) => ToolGen.Shared.ToolNameRules.PropertyPath(parent, name);

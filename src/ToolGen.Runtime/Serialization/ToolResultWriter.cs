@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -42,14 +43,15 @@ public sealed class ToolResultWriter
     public ToolResult Complete()
     {
         Json.Flush();
-        byte[] bytes = _buffer.WrittenSpan.ToArray();
+        // The model is sent text, so the result keeps the text; its UTF-8 form is made again only if asked for.
+        string json = Encoding.UTF8.GetString(_buffer.WrittenSpan);
         if (_buffer.Capacity <= MaxCachedCapacity)
         {
             _buffer.ResetWrittenCount();
             Json.Reset(_buffer);
             t_cached = this;
         }
-        return ToolResult.FromJson(bytes);
+        return ToolResult.FromJsonText(json);
     }
 
     /// <summary>Writes a <see cref="double"/>; NaN and infinities, which JSON numbers cannot hold, are written as strings.</summary>
