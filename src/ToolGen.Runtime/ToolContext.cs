@@ -23,6 +23,9 @@ public sealed class ToolContext
     /// </summary>
     public bool IncludeExceptionDetails { get; init; }
 
+    /// <summary>Bounds on the arguments of this call; <see cref="ToolLimits.Default"/> when null.</summary>
+    public ToolLimits? Limits { get; init; }
+
     /// <summary>Free-form state shared by the code that calls tools and the tools themselves.</summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 }

@@ -1,8 +1,10 @@
-using System.Buffers;
 using System;
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ToolGen.Serialization;
 
 namespace ToolGen;
 
@@ -94,6 +96,8 @@ public sealed class ToolDescriptor
     {
         if (cancellationToken.IsCancellationRequested)
             return new ValueTask<ToolResult>(CanceledResult());
+        if (ToolArgumentLimits.Check(arguments.Span, context?.Limits ?? ToolLimits.Default) is { } problem)
+            return new ValueTask<ToolResult>(OverLimit(problem));
 
         ValueTask<ToolResult> pending;
         try
@@ -112,6 +116,12 @@ public sealed class ToolDescriptor
     public ValueTask<ToolResult> InvokeAsync(string arguments, ToolContext? context = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        int limit = (context?.Limits ?? ToolLimits.Default).MaxArgumentBytes;
+        if (arguments.Length > limit)   // Never fewer UTF-8 bytes than UTF-16 characters: too large before any copy.
+        {
+            return new ValueTask<ToolResult>(OverLimit(string.Create(CultureInfo.InvariantCulture,
+                $"$: the arguments are {Encoding.UTF8.GetByteCount(arguments):N0} bytes, more than the limit of {limit:N0} bytes. Send less data in one call.")));
+        }
         // The UTF-8 copy comes from the shared pool and goes back once the call has completed (not merely returned),
         // so an invoker may read its arguments after an await.
         byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(arguments));
@@ -120,6 +130,8 @@ public sealed class ToolDescriptor
         ArrayPool<byte>.Shared.Return(rented);
         return pending;
     }
+
+    private ToolResult OverLimit(string problem) => ToolResult.Error(ToolResultKind.InvalidArguments, $"Invalid arguments for {Name}: {problem}");
 
     private static async ValueTask<ToolResult> ReturnWhenDoneAsync(ValueTask<ToolResult> pending, byte[] rented)
     {

@@ -362,6 +362,7 @@ public sealed class RunnerTests
     [Test]
     public void AnExhaustedScriptSaysSo()
     {
-        Assert.That(async () => await Runner().RunAsync("x"), Throws.InvalidOperationException.With.Message.Contains("no response left for request 1"));
+        Assert.That(async () => await Runner().RunAsync("x"),
+            Throws.TypeOf<ToolRunException>().With.InnerException.TypeOf<InvalidOperationException>().With.InnerException.Message.Contains("no response left for request 1"));
     }
 }

@@ -48,6 +48,23 @@ public sealed class ChatStreamAssembler
     private ChatUsage? _usage;
     private string? _modelId;
     private readonly string _fallbackIdPrefix = "call_" + Guid.NewGuid().ToString("N").Substring(0, 8) + "_";
+    private readonly int _maxArgumentLength;
+
+    /// <summary>Creates an assembler that keeps all of every call's arguments.</summary>
+    public ChatStreamAssembler() : this(int.MaxValue)
+    {
+    }
+
+    /// <summary>
+    /// Creates an assembler that keeps at most <paramref name="maxArgumentLength"/> + 1 characters of each call's
+    /// arguments: a model streaming endless arguments cannot grow memory, and the kept prefix is still over the limit,
+    /// so the call is refused as too large rather than run.
+    /// </summary>
+    public ChatStreamAssembler(int maxArgumentLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxArgumentLength);
+        _maxArgumentLength = maxArgumentLength;
+    }
 
     /// <summary>Adds one update.</summary>
     public void Add(ChatStreamUpdate update)
@@ -60,7 +77,11 @@ public sealed class ChatStreamAssembler
             call.Id ??= update.ToolCallId;
             call.Name ??= update.ToolName;
             call.ProviderData ??= update.ProviderData;
-            if (update.ArgumentsDelta is not null) call.Arguments.Append(update.ArgumentsDelta);
+            if (update.ArgumentsDelta is { } delta)
+            {
+                long room = (long)_maxArgumentLength + 1 - call.Arguments.Length;
+                if (room > 0) call.Arguments.Append(delta, 0, (int)Math.Min(room, delta.Length));
+            }
             _calls[index] = call;
         }
         if (update.FinishReason is { } reason) _finishReason = reason;

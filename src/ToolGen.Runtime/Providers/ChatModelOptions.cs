@@ -30,4 +30,18 @@ public abstract record ChatModelOptions
 
     /// <summary>The HttpClient to use; a shared one by default.</summary>
     public HttpClient? HttpClient { get; init; }
+
+    /// <summary>
+    /// <paramref name="text"/> with the API key and every long header value (other credentials) replaced by
+    /// <c>[redacted]</c>: error messages quote provider responses, and some providers echo the key they were sent.
+    /// </summary>
+    internal string Redact(string text)
+    {
+        if (ApiKey is { Length: > 0 } key) text = text.Replace(key, "[redacted]", StringComparison.Ordinal);
+        foreach (string value in Headers?.Values ?? [])
+        {
+            if (value.Length >= 8) text = text.Replace(value, "[redacted]", StringComparison.Ordinal);
+        }
+        return text;
+    }
 }

@@ -32,14 +32,17 @@ internal sealed class HttpChatTransport
     private readonly TimeSpan _baseDelay;
     private readonly string? _requestIdHeader;
 
-    public HttpChatTransport(string provider, HttpClient? client, TimeSpan timeout, int maxRetries, TimeSpan baseDelay, string? requestIdHeader)
+    private readonly ChatModelOptions _options;
+
+    public HttpChatTransport(string provider, ChatModelOptions options, string? requestIdHeader)
     {
-        if (maxRetries < 0) throw new ArgumentOutOfRangeException(nameof(maxRetries));
+        if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRetries cannot be negative.");
         _provider = provider;
-        _client = client ?? s_sharedClient;
-        _timeout = timeout;
-        _maxRetries = maxRetries;
-        _baseDelay = baseDelay;
+        _options = options;
+        _client = options.HttpClient ?? s_sharedClient;
+        _timeout = options.Timeout;
+        _maxRetries = options.MaxRetries;
+        _baseDelay = options.RetryBaseDelay;
         _requestIdHeader = requestIdHeader;
     }
 
@@ -64,7 +67,7 @@ internal sealed class HttpChatTransport
             }
             catch (HttpRequestException exception)
             {
-                failure = new ChatModelException(_provider, $"The {_provider} request failed: {exception.Message}", innerException: exception);
+                failure = new ChatModelException(_provider, $"The {_provider} request failed: {_options.Redact(exception.Message)}", innerException: exception);
             }
 
             if (response is not null)
@@ -100,9 +103,10 @@ internal sealed class HttpChatTransport
     /// without a finish reason is cut short, and an event <paramref name="read"/> cannot parse is malformed: both are
     /// <see cref="ChatModelException"/>s rather than a silently partial answer.
     /// </summary>
-    public static async IAsyncEnumerable<ChatStreamUpdate> ReadUpdatesAsync(string provider, HttpResponseMessage response,
+    public async IAsyncEnumerable<ChatStreamUpdate> ReadUpdatesAsync(HttpResponseMessage response,
         Func<string, IEnumerable<ChatStreamUpdate>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        string provider = _provider;
         bool finished = false;
         await foreach ((string? _, string data) in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
@@ -114,6 +118,12 @@ internal sealed class HttpChatTransport
             catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
             {
                 throw Malformed(provider, exception);
+            }
+            catch (ChatModelException exception)
+            {
+                // An error event quotes the provider; keep credentials out of it.
+                throw new ChatModelException(provider, _options.Redact(exception.Message), exception.StatusCode,
+                    exception.ProviderMessage is { } message ? _options.Redact(message) : null, exception.RequestId);
             }
             foreach (ChatStreamUpdate update in updates)
             {
@@ -170,7 +180,7 @@ internal sealed class HttpChatTransport
         catch (HttpRequestException)
         {
         }
-        string? providerMessage = ProviderMessage(body);
+        string? providerMessage = ProviderMessage(body) is { } text ? _options.Redact(text) : null;
         string? requestId = _requestIdHeader is not null && response.Headers.TryGetValues(_requestIdHeader, out IEnumerable<string>? values) ? string.Join(",", values) : null;
         int status = (int)response.StatusCode;
         string message = $"The {_provider} request failed with HTTP {status.ToString(CultureInfo.InvariantCulture)} ({response.ReasonPhrase})"

@@ -14,6 +14,10 @@ public enum ToolRunStopReason
     MaxRounds,
     /// <summary><see cref="ToolRunnerOptions.MaxConsecutiveErrors"/> rounds in a row failed.</summary>
     MaxConsecutiveErrors,
+    /// <summary>The model or a hook failed; only in <see cref="ToolRunException.PartialResult"/>.</summary>
+    Failed,
+    /// <summary>The run was canceled; only in <see cref="ToolRunCanceledException.PartialResult"/>.</summary>
+    Canceled,
 }
 
 /// <summary>One tool call of a run and what it returned.</summary>

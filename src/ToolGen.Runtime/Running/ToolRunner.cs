@@ -32,6 +32,8 @@ public sealed class ToolRunner
         if (_options.MaxRounds < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRounds cannot be negative.");
         if (_options.MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrency must be at least 1.");
         if (_options.MaxConsecutiveErrors < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxConsecutiveErrors must be at least 1.");
+        if (_options.MaxToolCallsPerTurn < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxToolCallsPerTurn must be at least 1.");
+        if (_options.Limits is null) throw new ArgumentNullException(nameof(options), "Limits cannot be null.");
         _stopTools = new HashSet<string>(_options.StopAfterTools ?? [], StringComparer.Ordinal);
     }
 
@@ -39,13 +41,21 @@ public sealed class ToolRunner
     public ToolSet Tools => _tools;
 
     /// <summary>Runs a conversation that starts with <paramref name="userMessage"/>.</summary>
+    /// <exception cref="ToolRunException">The model or a hook failed; the exception holds the run so far, to resume from.</exception>
+    /// <exception cref="ToolRunCanceledException"><paramref name="cancellationToken"/> was canceled; the exception holds the run so far.</exception>
     public Task<ToolRunResult> RunAsync(string userMessage, CancellationToken cancellationToken = default) =>
         RunAsync([ChatMessage.User(userMessage)], cancellationToken);
 
-    /// <summary>Continues <paramref name="conversation"/> (for example a persisted <see cref="ToolRunResult.Messages"/> plus a new user message).</summary>
+    /// <summary>
+    /// Continues <paramref name="conversation"/>: a persisted <see cref="ToolRunResult.Messages"/> plus a new user
+    /// message, or the <see cref="ToolRunException.PartialResult"/> of a run that failed, to resume it.
+    /// </summary>
+    /// <exception cref="ToolRunException">The model or a hook failed; the exception holds the run so far, to resume from.</exception>
+    /// <exception cref="ToolRunCanceledException"><paramref name="cancellationToken"/> was canceled; the exception holds the run so far.</exception>
     public async Task<ToolRunResult> RunAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default)
     {
-        await foreach (ToolRunUpdate update in RunCoreAsync(conversation, streaming: false, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(conversation);
+        await foreach (ToolRunUpdate update in RunGuardedAsync(new RunState(conversation), streaming: false, cancellationToken).ConfigureAwait(false))
         {
             if (update.Kind == ToolRunUpdateKind.Completed) return update.Result!;
         }
@@ -54,32 +64,57 @@ public sealed class ToolRunner
 
     /// <summary>
     /// Runs <paramref name="conversation"/> with streaming: text as it arrives, each round's tool calls when the round starts
-    /// and their results (in the model's order) when it ends, then the outcome.
+    /// and their results (in the model's order) when it ends, then the outcome. Failures surface from the enumeration as
+    /// <see cref="ToolRunException"/> and <see cref="ToolRunCanceledException"/>, as in <see cref="RunAsync(IEnumerable{ChatMessage}, CancellationToken)"/>.
     /// </summary>
-    public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(conversation, streaming: true, cancellationToken);
+    public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return RunGuardedAsync(new RunState(conversation), streaming: true, cancellationToken);
+    }
 
     /// <summary>Runs a streaming conversation that starts with <paramref name="userMessage"/>.</summary>
     public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(string userMessage, CancellationToken cancellationToken = default) =>
-        RunCoreAsync([ChatMessage.User(userMessage)], streaming: true, cancellationToken);
+        RunStreamingAsync([ChatMessage.User(userMessage)], cancellationToken);
 
-    private async IAsyncEnumerable<ToolRunUpdate> RunCoreAsync(IEnumerable<ChatMessage> conversation, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // Turns a failure anywhere in the run into an exception that carries the run so far, with every tool call answered.
+    private async IAsyncEnumerable<ToolRunUpdate> RunGuardedAsync(RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(conversation);
-        var messages = new List<ChatMessage>(conversation);
-        var records = new List<ToolCallRecord>();
+        await using IAsyncEnumerator<ToolRunUpdate> updates = RunCoreAsync(state, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync().ConfigureAwait(false)) yield break;
+            }
+            catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new ToolRunCanceledException(state.Interrupted(ToolRunStopReason.Canceled), exception, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                ToolRunResult partial = state.Interrupted(ToolRunStopReason.Failed);
+                throw new ToolRunException(
+                    $"The run stopped after {partial.ModelCalls} model call(s) and {partial.ToolCalls.Count} tool call(s): {exception.Message}", partial, exception);
+            }
+            yield return updates.Current;
+        }
+    }
+
+    private async IAsyncEnumerable<ToolRunUpdate> RunCoreAsync(RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<ChatMessage> messages = state.Messages;
         ToolChoice choice = _options.ToolChoice;
-        ChatUsage usage = ChatUsage.Zero;
-        int rounds = 0, modelCalls = 0, failedRounds = 0;
+        int failedRounds = 0;
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            bool lastChance = rounds >= _options.MaxRounds;
+            bool lastChance = state.Rounds >= _options.MaxRounds;
             var request = new ChatRequest
             {
                 Messages = messages.ToArray(),
-                Tools = _tools.ToArray(),
+                Tools = _tools,   // Immutable: no copy per request.
                 ToolChoice = lastChance ? ToolChoice.None : choice,
                 AllowParallelToolCalls = _options.AllowParallelToolCalls,
             };
@@ -89,12 +124,12 @@ public sealed class ToolRunner
             {
                 if (streaming)
                 {
-                    var assembler = new ChatStreamAssembler();
+                    var assembler = new ChatStreamAssembler(_options.Limits.MaxArgumentBytes);
                     await foreach (ChatStreamUpdate update in _model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
                     {
                         assembler.Add(update);
                         if (!string.IsNullOrEmpty(update.TextDelta))
-                            yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.TextDelta, TextDelta = update.TextDelta, Round = rounds };
+                            yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.TextDelta, TextDelta = update.TextDelta, Round = state.Rounds };
                     }
                     response = assembler.ToResponse();
                 }
@@ -105,8 +140,8 @@ public sealed class ToolRunner
                 }
                 ToolTelemetry.EndChat(chat, response);
             }
-            modelCalls++;
-            if (response.Usage is not null) usage += response.Usage;
+            state.ModelCalls++;
+            if (response.Usage is not null) state.Usage += response.Usage;
             messages.Add(response.Message);
 
             IReadOnlyList<ToolCall> calls = response.Message.ToolCalls;
@@ -119,18 +154,30 @@ public sealed class ToolRunner
                 yield break;
             }
 
-            rounds++;
+            state.Rounds++;
+            int round = state.Rounds;
             foreach (ToolCall call in calls)
-                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call, Round = rounds };
-            (ToolResult Result, TimeSpan Duration)[] outcomes = await ExecuteRoundAsync(calls, choice, rounds, cancellationToken).ConfigureAwait(false);
+                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call, Round = round };
+
+            // Calls past the per-turn limit are answered without running, so every call of the turn has a result.
+            var outcomes = new (ToolResult Result, TimeSpan Duration)[calls.Count];
+            int runnable = Math.Min(calls.Count, _options.MaxToolCallsPerTurn);
+            for (int i = runnable; i < calls.Count; i++)
+            {
+                outcomes[i] = (ToolResult.Error(ToolResultKind.Denied,
+                    $"Too many tool calls in one turn: {calls.Count}; at most {_options.MaxToolCallsPerTurn} run per turn, and this one did not run. Make it again after reading these results if it is still needed."), TimeSpan.Zero);
+            }
+            state.BeginRound(calls, outcomes);
+            await ExecuteRoundAsync(calls, runnable, outcomes, choice, round, cancellationToken).ConfigureAwait(false);
+            state.EndRound();
 
             ToolResult? stopResult = null;
             for (int i = 0; i < calls.Count; i++)
             {
                 messages.Add(ChatMessage.ToolResult(calls[i], outcomes[i].Result));
-                records.Add(new ToolCallRecord(calls[i], outcomes[i].Result, rounds, outcomes[i].Duration));
+                state.Records.Add(new ToolCallRecord(calls[i], outcomes[i].Result, round, outcomes[i].Duration));
                 if (stopResult is null && !outcomes[i].Result.IsError && _stopTools.Contains(calls[i].Name)) stopResult = outcomes[i].Result;
-                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i], ToolResult = outcomes[i].Result, Round = rounds };
+                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i], ToolResult = outcomes[i].Result, Round = round };
             }
 
             if (stopResult is not null)
@@ -150,32 +197,23 @@ public sealed class ToolRunner
         ToolRunUpdate Completed(ToolRunStopReason reason, string? text, ToolResult? stopResult) => new()
         {
             Kind = ToolRunUpdateKind.Completed,
-            Round = rounds,
-            Result = new ToolRunResult
-            {
-                Text = text,
-                Messages = messages.ToArray(),
-                ToolCalls = records.ToArray(),
-                Usage = usage,
-                ModelCalls = modelCalls,
-                StopReason = reason,
-                StopToolResult = stopResult,
-            },
+            Round = state.Rounds,
+            Result = state.ToResult(reason, text, stopResult, state.Messages),
         };
     }
 
     // Consecutive read-only calls run together (up to MaxConcurrency); any other call runs alone, in the model's order.
-    private async Task<(ToolResult, TimeSpan)[]> ExecuteRoundAsync(IReadOnlyList<ToolCall> calls, ToolChoice choice, int round, CancellationToken cancellationToken)
+    // Only the first `count` calls run; each outcome is stored as soon as it is known, so an interrupted round keeps them.
+    private async Task ExecuteRoundAsync(IReadOnlyList<ToolCall> calls, int count, (ToolResult Result, TimeSpan Duration)[] outcomes, ToolChoice choice, int round, CancellationToken cancellationToken)
     {
-        var outcomes = new (ToolResult, TimeSpan)[calls.Count];
         using var gate = new SemaphoreSlim(_options.MaxConcurrency);
         int i = 0;
-        while (i < calls.Count)
+        while (i < count)
         {
             int end = i + 1;
             if (_options.AllowParallelToolCalls && IsReadOnly(calls[i], choice))
             {
-                while (end < calls.Count && IsReadOnly(calls[end], choice)) end++;
+                while (end < count && IsReadOnly(calls[end], choice)) end++;
             }
             if (end - i == 1)
             {
@@ -200,11 +238,67 @@ public sealed class ToolRunner
                         }
                     }, cancellationToken);
                 }
-                await Task.WhenAll(batch).ConfigureAwait(false);
+                await Task.WhenAll(batch).ConfigureAwait(false);   // Waits for every call, even when one fails.
             }
             i = end;
         }
-        return outcomes;
+    }
+
+    /// <summary>What a run has produced so far; the source of its result, complete or interrupted.</summary>
+    private sealed class RunState(IEnumerable<ChatMessage> conversation)
+    {
+        private IReadOnlyList<ToolCall>? _pendingCalls;
+        private (ToolResult Result, TimeSpan Duration)[]? _pendingOutcomes;
+
+        public List<ChatMessage> Messages { get; } = [.. conversation];
+
+        public List<ToolCallRecord> Records { get; } = [];
+
+        public ChatUsage Usage { get; set; } = ChatUsage.Zero;
+
+        public int Rounds { get; set; }
+
+        public int ModelCalls { get; set; }
+
+        public void BeginRound(IReadOnlyList<ToolCall> calls, (ToolResult Result, TimeSpan Duration)[] outcomes)
+        {
+            _pendingCalls = calls;
+            _pendingOutcomes = outcomes;
+        }
+
+        public void EndRound()
+        {
+            _pendingCalls = null;
+            _pendingOutcomes = null;
+        }
+
+        public ToolRunResult ToResult(ToolRunStopReason reason, string? text, ToolResult? stopResult, IReadOnlyList<ChatMessage> messages) => new()
+        {
+            Text = text,
+            Messages = messages.ToArray(),
+            ToolCalls = Records.ToArray(),
+            Usage = Usage,
+            ModelCalls = ModelCalls,
+            StopReason = reason,
+            StopToolResult = stopResult,
+        };
+
+        // The run so far, with the interrupted round's calls answered: the results of calls that finished, and for the
+        // others a note that they were interrupted, so that the transcript is valid to send again and nothing is lost.
+        public ToolRunResult Interrupted(ToolRunStopReason reason)
+        {
+            if (_pendingCalls is not { } calls || _pendingOutcomes is not { } outcomes) return ToResult(reason, null, null, Messages);
+            var messages = new List<ChatMessage>(Messages);
+            for (int i = 0; i < calls.Count; i++)
+            {
+                ToolResult result = outcomes[i].Result ?? ToolResult.Error(ToolResultKind.Canceled,
+                    $"The call to {calls[i].Name} was interrupted because the run stopped; it may or may not have taken effect. Check before calling it again.");
+                messages.Add(ChatMessage.ToolResult(calls[i], result));
+                if (outcomes[i].Result is not null) Records.Add(new ToolCallRecord(calls[i], result, Rounds, outcomes[i].Duration));
+            }
+            EndRound();
+            return ToResult(reason, null, null, messages);
+        }
     }
 
     private bool IsReadOnly(ToolCall call, ToolChoice choice) =>
@@ -244,7 +338,7 @@ public sealed class ToolRunner
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.ToolTimeout is { } limit) timeout.CancelAfter(limit);
-        var context = new ToolContext { CallId = call.Id, Services = _options.Services, IncludeExceptionDetails = _options.IncludeExceptionDetails };
+        var context = new ToolContext { CallId = call.Id, Services = _options.Services, IncludeExceptionDetails = _options.IncludeExceptionDetails, Limits = _options.Limits };
         ToolResult result;
         try
         {

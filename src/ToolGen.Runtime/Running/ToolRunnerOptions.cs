@@ -20,6 +20,15 @@ public sealed record ToolRunnerOptions
     /// <summary>The most rounds of tool calls; then the model is asked to answer without tools. Default 10.</summary>
     public int MaxRounds { get; init; } = 10;
 
+    /// <summary>
+    /// The most tool calls run from one model turn. Calls beyond it are not run: each gets a
+    /// <see cref="ToolResultKind.Denied"/> result asking the model to make it again later. Default 32.
+    /// </summary>
+    public int MaxToolCallsPerTurn { get; init; } = 32;
+
+    /// <summary>Bounds on each call's arguments (size, depth, string and array lengths). Default <see cref="ToolLimits.Default"/>.</summary>
+    public ToolLimits Limits { get; init; } = ToolLimits.Default;
+
     /// <summary>The run stops after this many rounds in a row in which every call failed. Default 3.</summary>
     public int MaxConsecutiveErrors { get; init; } = 3;
 
@@ -43,7 +52,7 @@ public sealed record ToolRunnerOptions
 
     /// <summary>
     /// Called before each tool call runs. Hooks run concurrently for the read-only calls of one turn, so they must be
-    /// thread-safe; an exception from a hook ends the run.
+    /// thread-safe; an exception from a hook ends the run with a <see cref="ToolRunException"/>.
     /// </summary>
     public Func<ToolCallEvent, CancellationToken, ValueTask>? OnToolCalling { get; init; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace ToolGen.Tests.Providers;
@@ -52,8 +53,11 @@ public sealed class StreamFaultTests
     {
         _server.RespondStream(["""data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"get_order_id","arguments":"{\"cust"}}]}}]}"""]);
         var runner = new ToolRunner(Model("openai"), new Tools.RunnerTools().Tools);
-        var error = Assert.ThrowsAsync<ChatModelException>(async () => { await foreach (ToolRunUpdate _ in runner.RunStreamingAsync("x")) { } })!;
-        Assert.That(error.Provider, Is.EqualTo("openai"));
+        var error = Assert.ThrowsAsync<ToolRunException>(async () => { await foreach (ToolRunUpdate _ in runner.RunStreamingAsync("x")) { } })!;
+        Assert.That(error.InnerException, Is.TypeOf<ChatModelException>().With.Property(nameof(ChatModelException.Provider)).EqualTo("openai"));
+        // The half-streamed turn is not part of the transcript: resuming asks the model again from the user's message.
+        Assert.That(error.PartialResult.Messages.Select(m => m.Role), Is.EqualTo(new[] { ChatRole.User }));
+        Assert.That(error.PartialResult.StopReason, Is.EqualTo(ToolRunStopReason.Failed));
         await Task.CompletedTask;
     }
 }

@@ -45,7 +45,7 @@ public sealed class AnthropicModel : IChatModel
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "request-id");
+        _transport = new HttpChatTransport(Provider, options, "request-id");
         string root = options.BaseUrl.AbsoluteUri;
         _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "messages");
     }
@@ -72,7 +72,7 @@ public sealed class AnthropicModel : IChatModel
         byte[] body = Write(request, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
         var state = new StreamState();
-        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response, data => ReadEvent(data, state), cancellationToken).ConfigureAwait(false))
+        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, data => ReadEvent(data, state), cancellationToken).ConfigureAwait(false))
             yield return update;
     }
 

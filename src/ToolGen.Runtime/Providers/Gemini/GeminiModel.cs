@@ -48,7 +48,7 @@ public sealed class GeminiModel : IChatModel
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "x-goog-request-id");
+        _transport = new HttpChatTransport(Provider, options, "x-goog-request-id");
         string root = options.BaseUrl.AbsoluteUri;
         var baseUri = new Uri(root.EndsWith('/') ? root : root + "/");
         _complete = new Uri(baseUri, "models/" + Uri.EscapeDataString(options.Model) + ":generateContent");
@@ -80,7 +80,7 @@ public sealed class GeminiModel : IChatModel
         byte[] body = Write(request);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(_stream, body), cancellationToken).ConfigureAwait(false);
         var calls = new CallCounter();
-        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response,
+        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response,
             data => ReadChunk(Encoding.UTF8.GetBytes(data), ref calls.Count, request.Tools), cancellationToken).ConfigureAwait(false))
             yield return update;
     }

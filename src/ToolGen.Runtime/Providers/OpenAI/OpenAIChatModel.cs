@@ -32,7 +32,7 @@ public sealed class OpenAIChatModel : IChatModel
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "x-request-id");
+        _transport = new HttpChatTransport(Provider, options, "x-request-id");
         string root = options.BaseUrl.AbsoluteUri;
         _endpoint = new Uri(root.EndsWith('/') ? root : root + "/", UriKind.Absolute);
         _endpoint = new Uri(_endpoint, "chat/completions");
@@ -59,7 +59,7 @@ public sealed class OpenAIChatModel : IChatModel
     {
         byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response, OpenAIChatResponseReader.ReadChunk, cancellationToken).ConfigureAwait(false))
+        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, OpenAIChatResponseReader.ReadChunk, cancellationToken).ConfigureAwait(false))
             yield return update;
     }
 

@@ -31,7 +31,7 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _transport = new HttpChatTransport(Provider, options.HttpClient, options.Timeout, options.MaxRetries, options.RetryBaseDelay, "x-request-id");
+        _transport = new HttpChatTransport(Provider, options, "x-request-id");
         string root = options.BaseUrl.AbsoluteUri;
         _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "responses");
     }
@@ -58,7 +58,7 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         byte[] body = Write(request, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        await foreach (ChatStreamUpdate update in HttpChatTransport.ReadUpdatesAsync(Provider, response, ReadEvent, cancellationToken).ConfigureAwait(false))
+        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, ReadEvent, cancellationToken).ConfigureAwait(false))
             yield return update;
     }
 
