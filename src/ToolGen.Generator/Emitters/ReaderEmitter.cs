@@ -54,8 +54,8 @@ internal static class ReaderEmitter
         w.Line($"{Names.Reader}.EndArguments(ref reader);");
         w.Close();
         w.Close();
-        w.Open("catch (global::System.Text.Json.JsonException exception)");
-        w.Line("errors.Add(\"$\", \"\", -1, \"the arguments are not valid JSON: \" + exception.Message);");
+        w.Open($"catch (global::System.Exception exception) when ({Names.Reader}.IsMalformed(exception))");
+        w.Line($"errors.Add(\"$\", \"\", -1, {Names.Reader}.DescribeMalformed(exception));");
         w.Line($"return new {result}(errors.ToResult({toolName}));");
         w.Close();
         EmitMissingChecks(w, slots, "\"$\"");

@@ -58,8 +58,8 @@ internal static class SchemaTypeEmitter
         w.Line("reader.Read();");
         w.Line($"if ({read}(ref reader, ref errors, \"$\", \"\", -1, out value)) {Names.Reader}.EndArguments(ref reader);");
         w.Close();
-        w.Open("catch (global::System.Text.Json.JsonException exception)");
-        w.Line("errors.Add(\"$\", \"\", -1, \"the arguments are not valid JSON: \" + exception.Message);");
+        w.Open($"catch (global::System.Exception exception) when ({Names.Reader}.IsMalformed(exception))");
+        w.Line($"errors.Add(\"$\", \"\", -1, {Names.Reader}.DescribeMalformed(exception));");
         w.Close();
         w.Line($"error = errors.HasErrors ? errors.ToResult({CSharpLiteral.String(spec.Name)}) : null;");
         w.Line("return !errors.HasErrors;");

@@ -138,16 +138,44 @@ internal sealed class HttpChatTransport
     public static long Long(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 
-    /// <summary>Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream.</summary>
-    public static async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a whole response body within the per-attempt timeout (the headers arriving in time does not mean the body
+    /// will): a body that stalls or is cut off is a <see cref="ChatModelException"/>.
+    /// </summary>
+    public async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            return await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ChatModelException(_provider, $"The {_provider} response body did not arrive within {Seconds(_timeout)} seconds.", (int)response.StatusCode, innerException: exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw new ChatModelException(_provider, $"The {_provider} response was cut off: {_options.Redact(exception.Message)}", (int)response.StatusCode, innerException: exception);
+        }
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream. A
+    /// stream that sends nothing for the per-attempt timeout, or whose connection breaks, is a <see cref="ChatModelException"/>.
+    /// </summary>
+    public async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         string? eventName = null;
         var data = new StringBuilder();
         while (true)
         {
-            string? line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            string? line = await ReadLineAsync(reader, idle, cancellationToken).ConfigureAwait(false);
             if (line is null || line.Length == 0)
             {
                 if (data.Length > 0)
@@ -167,6 +195,23 @@ internal sealed class HttpChatTransport
             string value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
             if (field == "event") eventName = value;
             else if (field == "data") data.Append(data.Length > 0 ? "\n" : "").Append(value);
+        }
+    }
+
+    private async Task<string?> ReadLineAsync(StreamReader reader, CancellationTokenSource idle, CancellationToken cancellationToken)
+    {
+        idle.CancelAfter(_timeout);   // Re-armed for every line: the limit is on silence, not on the whole stream.
+        try
+        {
+            return await reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ChatModelException(_provider, $"The {_provider} stream sent nothing for {Seconds(_timeout)} seconds.", innerException: exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw new ChatModelException(_provider, $"The {_provider} stream was cut off: {_options.Redact(exception.Message)}", innerException: exception);
         }
     }
 

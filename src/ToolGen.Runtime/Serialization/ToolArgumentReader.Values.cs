@@ -95,8 +95,47 @@ public static partial class ToolArgumentReader
     /// <summary>Reads any JSON value, including <c>null</c>, as a <see cref="JsonElement"/>.</summary>
     public static bool ReadJsonElement(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out JsonElement value)
     {
+        if (!IsValidText(ref reader, ref errors, path, member, index))
+        {
+            value = default;
+            return false;
+        }
         value = JsonElement.ParseValue(ref reader);
         return true;
+    }
+
+    // Free-form JSON is kept as it is, so its strings are checked here: a lone surrogate escape (\uD800) or invalid UTF-8
+    // would otherwise reach the tool and fail wherever the text is finally read. Skips the value when it is invalid.
+    private static bool IsValidText(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index)
+    {
+        Utf8JsonReader scan = reader;   // A copy: the caller's reader stays at the start of the value.
+        int depth = scan.CurrentDepth;
+        while (true)
+        {
+            if (scan.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsValidString(ref scan))
+            {
+                errors.Add(path, member, index, "the value holds text that is not valid Unicode (for example a lone surrogate escape such as \\uD800)");
+                reader.Skip();
+                return false;
+            }
+            if (scan.CurrentDepth == depth && scan.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return true;
+            if (!scan.Read()) return true;
+            if (scan.CurrentDepth == depth && scan.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) return true;
+        }
+    }
+
+    private static bool IsValidString(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped) return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads any JSON value but <c>null</c> as a <see cref="JsonNode"/>.</summary>
@@ -104,6 +143,11 @@ public static partial class ToolArgumentReader
     {
         if (reader.TokenType != JsonTokenType.Null)
         {
+            if (!IsValidText(ref reader, ref errors, path, member, index))
+            {
+                value = null!;
+                return false;
+            }
             value = JsonNode.Parse(ref reader)!;
             return true;
         }
@@ -117,6 +161,11 @@ public static partial class ToolArgumentReader
     {
         if (reader.TokenType == JsonTokenType.StartObject)
         {
+            if (!IsValidText(ref reader, ref errors, path, member, index))
+            {
+                value = null!;
+                return false;
+            }
             value = (JsonObject)JsonNode.Parse(ref reader)!;
             return true;
         }
@@ -130,6 +179,11 @@ public static partial class ToolArgumentReader
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
+            if (!IsValidText(ref reader, ref errors, path, member, index))
+            {
+                value = null!;
+                return false;
+            }
             value = (JsonArray)JsonNode.Parse(ref reader)!;
             return true;
         }

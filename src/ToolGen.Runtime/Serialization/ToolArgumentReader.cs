@@ -96,6 +96,18 @@ public static partial class ToolArgumentReader
     public static string PropertyName(ref Utf8JsonReader reader) => SafeGetString(ref reader) ?? "?";
 
     /// <summary>
+    /// Whether <paramref name="exception"/>, thrown while parsing arguments, means the arguments are malformed: not valid
+    /// JSON (<see cref="JsonException"/>), or holding text that is not valid Unicode, such as a lone <c>\uD800</c>
+    /// escape, which <see cref="Utf8JsonReader"/> reports with <see cref="InvalidOperationException"/> when decoding.
+    /// </summary>
+    public static bool IsMalformed(Exception exception) => exception is JsonException or InvalidOperationException;
+
+    /// <summary>The message for the model about a malformed-arguments exception.</summary>
+    public static string DescribeMalformed(Exception exception) => exception is JsonException
+        ? "the arguments are not valid JSON: " + exception.Message
+        : "the arguments hold text that is not valid Unicode (for example a lone surrogate escape such as \\uD800): " + exception.Message;
+
+    /// <summary>
     /// Finds the current property name (or string value) in <paramref name="names"/> ignoring case, for JSON that did not
     /// match exactly. Returns the index, or -1.
     /// </summary>
@@ -354,7 +366,8 @@ public static partial class ToolArgumentReader
         return false;
     }
 
-    private static bool IsDecimal(double number) => number >= -7.9228162514264337593543950335e28 && number <= 7.9228162514264337593543950335e28;
+    // Strictly inside: the double nearest decimal.MaxValue is 2^96, one more than it holds.
+    private static bool IsDecimal(double number) => number > -7.9228162514264337593543950335e28 && number < 7.9228162514264337593543950335e28;
 
     private static string IntegerRange(Int128 min, Int128 max) =>
         "an integer from " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture);

@@ -75,9 +75,9 @@ namespace MyApp.Orders
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("cancel_order"));
                 }
                 if (!seen0) errors.AddMissing("$", ".orderId", "an integer");
@@ -113,9 +113,9 @@ namespace MyApp.Orders
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("store-name"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("store-name"));
@@ -142,9 +142,9 @@ namespace MyApp.Orders
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("ping"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("ping"));

@@ -222,9 +222,9 @@ static partial class Outer
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("echo"));
                 }
                 if (!seen0) errors.AddMissing("$", ".a", "an integer from -128 to 127");

@@ -77,9 +77,9 @@ namespace MyApp.Shop
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("price"));
                 }
                 if (!seen0) errors.AddMissing("$", ".lines", "an array");

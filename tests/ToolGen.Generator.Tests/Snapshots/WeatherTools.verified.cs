@@ -72,9 +72,9 @@ namespace MyApp.Weather
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("get_temperature"));
                 }
                 if (!seen0) errors.AddMissing("$", ".city", "a string");
@@ -127,9 +127,9 @@ namespace MyApp.Weather
                         global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
                     }
                 }
-                catch (global::System.Text.Json.JsonException exception)
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, "the arguments are not valid JSON: " + exception.Message);
+                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
                     return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("list_cities"));
                 }
                 if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("list_cities"));

@@ -55,7 +55,7 @@ public sealed class AnthropicModel : IChatModel
     {
         byte[] body = Write(request, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
             return Read(json);

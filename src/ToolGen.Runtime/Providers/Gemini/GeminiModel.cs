@@ -60,7 +60,7 @@ public sealed class GeminiModel : IChatModel
     {
         byte[] body = Write(request);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(_complete, body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
             var assembler = new ChatStreamAssembler();

@@ -43,7 +43,7 @@ public sealed class OpenAIChatModel : IChatModel
     {
         byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
             return OpenAIChatResponseReader.Read(json);

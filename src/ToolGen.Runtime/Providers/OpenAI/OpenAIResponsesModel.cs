@@ -41,7 +41,7 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         byte[] body = Write(request, stream: false);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
             using JsonDocument document = JsonDocument.Parse(json);
