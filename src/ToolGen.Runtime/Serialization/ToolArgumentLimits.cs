@@ -29,6 +29,7 @@ internal static class ToolArgumentLimits
     {
         // Items seen so far in each open array, by depth (-1 for an object); depth never exceeds the parser's bound.
         Span<int> items = stackalloc int[ToolArgumentReader.MaxDepth + 2];
+        Span<long> starts = stackalloc long[ToolArgumentReader.MaxDepth + 2];   // Where each open array begins.
         var reader = new Utf8JsonReader(arguments, new JsonReaderOptions { MaxDepth = ToolArgumentReader.MaxDepth });
         try
         {
@@ -44,12 +45,13 @@ internal static class ToolArgumentLimits
 
                 // A value: count it as an item of the array it is in.
                 if (depth > 0 && items[depth - 1] >= 0 && ++items[depth - 1] > limits.MaxArrayLength)
-                    return $"$: an array at byte {Count(reader.TokenStartIndex)} has more than {Count(limits.MaxArrayLength)} items, the limit. Send fewer items per call.";
+                    return $"$: an array at byte {Count(starts[depth - 1])} has more than {Count(limits.MaxArrayLength)} items, the limit. Send fewer items per call.";
                 if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     if (depth + 1 > limits.MaxDepth)
                         return $"$: the arguments nest deeper than {limits.MaxDepth} levels at byte {Count(reader.TokenStartIndex)}, the limit. Send flatter data.";
                     items[depth] = token == JsonTokenType.StartArray ? 0 : -1;
+                    starts[depth] = reader.TokenStartIndex;
                 }
                 else if (token == JsonTokenType.String && TooLong(ref reader, limits, out string? stringError))
                 {

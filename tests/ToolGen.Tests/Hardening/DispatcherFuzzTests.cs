@@ -74,9 +74,11 @@ public sealed partial class DispatcherFuzzTests
         });
 
         long total = stats.Values.Sum(s => s.Accepted + s.Rejected);
-        TestContext.Progress.WriteLine(
+        string summary =
             $"fuzz: {total:N0} payloads to {tools.Length} tools ({perTool:N0} each) in {clock.Elapsed.TotalSeconds:F1} s; " +
-            $"{stats.Values.Sum(s => s.Accepted):N0} accepted, {stats.Values.Sum(s => s.Rejected):N0} rejected with a path; {failures.Count} failure(s)");
+            $"{stats.Values.Sum(s => s.Accepted):N0} accepted, {stats.Values.Sum(s => s.Rejected):N0} rejected with a path; {failures.Count} failure(s)";
+        TestContext.Progress.WriteLine(summary);
+        TestContext.Out.WriteLine(summary);   // Into the TRX, where .ci/run finds it.
         Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(10)));
         Assert.That(total, Is.EqualTo((long)perTool * tools.Length));
         Assert.That(stats.Where(s => s.Key.StartsWith("fuzz_", StringComparison.Ordinal)).Select(s => s.Value.Accepted), Has.All.GreaterThan(perTool / 100),

@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 namespace ToolGen.Tests.Providers;
 
 /// <summary>A request the loopback server received.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query = "");
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 that replays scripted responses (JSON bodies, server-sent event streams, errors, delays)
@@ -71,6 +71,20 @@ public sealed class LoopbackServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Replies however <paramref name="respond"/> says: stall, abort the connection, send part of a body…</summary>
+    public LoopbackServer RespondWith(Func<HttpListenerResponse, CancellationToken, Task> respond)
+    {
+        _responses.Enqueue(respond);
+        return this;
+    }
+
+    /// <summary>Aborts the response; HttpListener then ends the exchange with an empty 200.</summary>
+    public LoopbackServer RespondReset() => RespondWith((response, _) =>
+    {
+        response.Abort();
+        return Task.CompletedTask;
+    });
+
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -97,7 +111,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         {
             if (key is not null) headers[key] = context.Request.Headers[key] ?? "";
         }
-        _requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
+        _requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body, context.Request.Url.Query));
         try
         {
             if (_responses.TryDequeue(out var respond)) await respond(context.Response, _stop.Token);
