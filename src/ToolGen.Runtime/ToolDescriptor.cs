@@ -124,7 +124,9 @@ public sealed class ToolDescriptor
         }
         // The UTF-8 copy comes from the shared pool and goes back once the call has completed (not merely returned),
         // so an invoker may read its arguments after an await.
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(arguments));
+        // Small arguments skip the counting pass; large ones are counted so that the buffer is not three times too big.
+        int size = arguments.Length <= 16 * 1024 ? Encoding.UTF8.GetMaxByteCount(arguments.Length) : Encoding.UTF8.GetByteCount(arguments);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(size);
         ValueTask<ToolResult> pending = InvokeAsync(rented.AsMemory(0, Encoding.UTF8.GetBytes(arguments, rented)), context, cancellationToken);
         if (!pending.IsCompleted) return ReturnWhenDoneAsync(pending, rented);
         ArrayPool<byte>.Shared.Return(rented);

@@ -55,9 +55,17 @@ public sealed class ToolRunner
     public async Task<ToolRunResult> RunAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        await foreach (ToolRunUpdate update in RunGuardedAsync(new RunState(conversation), streaming: false, cancellationToken).ConfigureAwait(false))
+        var state = new RunState(conversation);
+        try
         {
-            if (update.Kind == ToolRunUpdateKind.Completed) return update.Result!;
+            await foreach (ToolRunUpdate update in RunCoreAsync(state, streaming: false, cancellationToken).ConfigureAwait(false))
+            {
+                if (update.Kind == ToolRunUpdateKind.Completed) return update.Result!;
+            }
+        }
+        catch (Exception exception)
+        {
+            throw Interrupted(state, exception, cancellationToken);
         }
         throw new InvalidOperationException("The run ended without a result.");
     }
@@ -77,7 +85,7 @@ public sealed class ToolRunner
     public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(string userMessage, CancellationToken cancellationToken = default) =>
         RunStreamingAsync([ChatMessage.User(userMessage)], cancellationToken);
 
-    // Turns a failure anywhere in the run into an exception that carries the run so far, with every tool call answered.
+    // Streaming runs: turns a failure anywhere in the run into an exception that carries the run so far.
     private async IAsyncEnumerable<ToolRunUpdate> RunGuardedAsync(RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using IAsyncEnumerator<ToolRunUpdate> updates = RunCoreAsync(state, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -87,18 +95,21 @@ public sealed class ToolRunner
             {
                 if (!await updates.MoveNextAsync().ConfigureAwait(false)) yield break;
             }
-            catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new ToolRunCanceledException(state.Interrupted(ToolRunStopReason.Canceled), exception, cancellationToken);
-            }
             catch (Exception exception)
             {
-                ToolRunResult partial = state.Interrupted(ToolRunStopReason.Failed);
-                throw new ToolRunException(
-                    $"The run stopped after {partial.ModelCalls} model call(s) and {partial.ToolCalls.Count} tool call(s): {exception.Message}", partial, exception);
+                throw Interrupted(state, exception, cancellationToken);
             }
             yield return updates.Current;
         }
+    }
+
+    // The exception a failed run ends with: it carries the run so far, with every tool call answered.
+    private static Exception Interrupted(RunState state, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            return new ToolRunCanceledException(state.Interrupted(ToolRunStopReason.Canceled), exception, cancellationToken);
+        ToolRunResult partial = state.Interrupted(ToolRunStopReason.Failed);
+        return new ToolRunException($"The run stopped after {partial.ModelCalls} model call(s) and {partial.ToolCalls.Count} tool call(s): {exception.Message}", partial, exception);
     }
 
     private async IAsyncEnumerable<ToolRunUpdate> RunCoreAsync(RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -156,8 +167,11 @@ public sealed class ToolRunner
 
             state.Rounds++;
             int round = state.Rounds;
-            foreach (ToolCall call in calls)
-                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call, Round = round };
+            if (streaming)   // RunAsync only wants the outcome: no progress updates to allocate and pass along.
+            {
+                foreach (ToolCall call in calls)
+                    yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call, Round = round };
+            }
 
             // Calls past the per-turn limit are answered without running, so every call of the turn has a result.
             var outcomes = new (ToolResult Result, TimeSpan Duration)[calls.Count];
@@ -177,7 +191,7 @@ public sealed class ToolRunner
                 messages.Add(ChatMessage.ToolResult(calls[i], outcomes[i].Result));
                 state.Records.Add(new ToolCallRecord(calls[i], outcomes[i].Result, round, outcomes[i].Duration));
                 if (stopResult is null && !outcomes[i].Result.IsError && _stopTools.Contains(calls[i].Name)) stopResult = outcomes[i].Result;
-                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i], ToolResult = outcomes[i].Result, Round = round };
+                if (streaming) yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i], ToolResult = outcomes[i].Result, Round = round };
             }
 
             if (stopResult is not null)
@@ -206,43 +220,50 @@ public sealed class ToolRunner
     // Only the first `count` calls run; each outcome is stored as soon as it is known, so an interrupted round keeps them.
     private async Task ExecuteRoundAsync(IReadOnlyList<ToolCall> calls, int count, (ToolResult Result, TimeSpan Duration)[] outcomes, ToolChoice choice, int round, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(_options.MaxConcurrency);
-        int i = 0;
-        while (i < count)
+        SemaphoreSlim? gate = null;   // Only a round with a concurrent batch needs one.
+        try
         {
-            int end = i + 1;
-            if (_options.AllowParallelToolCalls && IsReadOnly(calls[i], choice))
+            int i = 0;
+            while (i < count)
             {
-                while (end < count && IsReadOnly(calls[end], choice)) end++;
-            }
-            if (end - i == 1)
-            {
-                outcomes[i] = await ExecuteAsync(calls[i], choice, round, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var batch = new Task[end - i];
-                for (int k = i; k < end; k++)
+                int end = i + 1;
+                if (_options.AllowParallelToolCalls && IsReadOnly(calls[i], choice))
                 {
-                    int index = k;
-                    batch[k - i] = Task.Run(async () =>
-                    {
-                        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                        try
-                        {
-                            outcomes[index] = await ExecuteAsync(calls[index], choice, round, cancellationToken).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    }, cancellationToken);
+                    while (end < count && IsReadOnly(calls[end], choice)) end++;
                 }
-                await Task.WhenAll(batch).ConfigureAwait(false);   // Waits for every call, even when one fails.
+                if (end - i == 1)
+                {
+                    outcomes[i] = await ExecuteAsync(calls[i], choice, round, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    gate ??= new SemaphoreSlim(_options.MaxConcurrency);
+                    var batch = new Task[end - i];
+                    for (int k = i; k < end; k++) batch[k - i] = ExecuteInBatchAsync(calls, k, outcomes, gate, choice, round, cancellationToken);
+                    await Task.WhenAll(batch).ConfigureAwait(false);   // Waits for every call, even when one fails.
+                }
+                i = end;
             }
-            i = end;
+        }
+        finally
+        {
+            gate?.Dispose();
         }
     }
+
+    private Task ExecuteInBatchAsync(IReadOnlyList<ToolCall> calls, int index, (ToolResult Result, TimeSpan Duration)[] outcomes, SemaphoreSlim gate, ToolChoice choice, int round, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                outcomes[index] = await ExecuteAsync(calls[index], choice, round, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }, cancellationToken);
 
     /// <summary>What a run has produced so far; the source of its result, complete or interrupted.</summary>
     private sealed class RunState(IEnumerable<ChatMessage> conversation)
@@ -336,9 +357,16 @@ public sealed class ToolRunner
         }
         if (_options.OnToolCalling is { } calling) await calling(callEvent, cancellationToken).ConfigureAwait(false);
 
+        var context = new ToolContext { CallId = call.Id, Services = _options.Services, IncludeExceptionDetails = _options.IncludeExceptionDetails, Limits = _options.Limits };
+        if (_options.ToolTimeout is null && !cancellationToken.CanBeCanceled)
+        {
+            // Nothing can cancel this call: no timer, no linked token, no wait to abandon.
+            ValueTask<ToolResult> pending = tool.InvokeAsync(call.Arguments ?? "", context, cancellationToken);
+            return pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.ToolTimeout is { } limit) timeout.CancelAfter(limit);
-        var context = new ToolContext { CallId = call.Id, Services = _options.Services, IncludeExceptionDetails = _options.IncludeExceptionDetails, Limits = _options.Limits };
         ToolResult result;
         try
         {
