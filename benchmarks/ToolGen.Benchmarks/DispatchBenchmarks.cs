@@ -11,23 +11,16 @@ namespace ToolGen.Benchmarks;
 /// One tool call, arguments text → typed call → result text, for a string + enum + int-with-default tool. Every path
 /// calls the same method; <see cref="GlobalSetup"/> checks that they all return the same JSON.
 /// </summary>
-public class WeatherDispatchBenchmarks
+public class WeatherDispatchBenchmarks : DispatchSuite
 {
     private const string Arguments = """{"city":"Paris","unit":"Fahrenheit"}""";
 
     private readonly WeatherTools _target = new();
-    private ToolSet _tools = null!;
-    private AIFunction _aiFunction = null!;
-    private Kernel _kernel = null!;
-    private KernelFunction _kernelFunction = null!;
 
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _tools = _target.Tools;
-        _aiFunction = Peers.CreateAIFunction(_target, nameof(WeatherTools.GetWeather));
-        _kernel = new Kernel();
-        _kernelFunction = Peers.CreateKernelFunction(_target, nameof(WeatherTools.GetWeather));
+        Prepare(_target, _target.Tools, nameof(WeatherTools.GetWeather));
         SameResults.CheckJson(nameof(WeatherDispatchBenchmarks), ("hand-written", HandWrittenCall), ("ToolGen", () => ToolGenCall().AsTask().Result),
             ("M.E.AI", () => ExtensionsAICall().AsTask().Result), ("Semantic Kernel", () => SemanticKernelCall().AsTask().Result));
     }
@@ -36,17 +29,17 @@ public class WeatherDispatchBenchmarks
     public string HandWrittenCall() => HandWritten.GetWeather(_target, Arguments);
 
     [Benchmark(Description = "ToolGen ToolSet.InvokeAsync")]
-    public async ValueTask<string> ToolGenCall() => (await _tools.InvokeAsync("get_weather", Arguments)).Content;
+    public async ValueTask<string> ToolGenCall() => (await Tools.InvokeAsync("get_weather", Arguments)).Content;
 
     [Benchmark(Description = "M.E.AI AIFunction.InvokeAsync")]
-    public ValueTask<string> ExtensionsAICall() => Peers.InvokeAsync(_aiFunction, Arguments);
+    public ValueTask<string> ExtensionsAICall() => Peers.InvokeAsync(AIFunction, Arguments);
 
     [Benchmark(Description = "Semantic Kernel KernelFunction.InvokeAsync")]
-    public ValueTask<string> SemanticKernelCall() => Peers.InvokeAsync(_kernel, _kernelFunction, Arguments);
+    public ValueTask<string> SemanticKernelCall() => Peers.InvokeAsync(Kernel, KernelFunction, Arguments);
 }
 
 /// <summary>The same comparison for a tool taking a nested record with a list.</summary>
-public class OrderDispatchBenchmarks
+public class OrderDispatchBenchmarks : DispatchSuite
 {
     private const string Arguments = """
         {"order":{"customerId":"c-42","shipTo":{"street":"1 Rue de Rivoli","city":"Paris","country":"FR"},
@@ -61,18 +54,11 @@ public class OrderDispatchBenchmarks
         """;
 
     private readonly OrderTools _target = new();
-    private ToolSet _tools = null!;
-    private AIFunction _aiFunction = null!;
-    private Kernel _kernel = null!;
-    private KernelFunction _kernelFunction = null!;
 
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _tools = _target.Tools;
-        _aiFunction = Peers.CreateAIFunction(_target, nameof(OrderTools.PlaceOrder));
-        _kernel = new Kernel();
-        _kernelFunction = Peers.CreateKernelFunction(_target, nameof(OrderTools.PlaceOrder));
+        Prepare(_target, _target.Tools, nameof(OrderTools.PlaceOrder));
         SameResults.CheckJson(nameof(OrderDispatchBenchmarks), ("hand-written", HandWrittenCall), ("ToolGen", () => ToolGenCall().AsTask().Result),
             ("M.E.AI", () => ExtensionsAICall().AsTask().Result), ("Semantic Kernel", () => SemanticKernelCall().AsTask().Result));
     }
@@ -81,13 +67,33 @@ public class OrderDispatchBenchmarks
     public string HandWrittenCall() => HandWritten.PlaceOrder(_target, Arguments);
 
     [Benchmark(Description = "ToolGen ToolSet.InvokeAsync")]
-    public async ValueTask<string> ToolGenCall() => (await _tools.InvokeAsync("place_order", Arguments)).Content;
+    public async ValueTask<string> ToolGenCall() => (await Tools.InvokeAsync("place_order", Arguments)).Content;
 
     [Benchmark(Description = "M.E.AI AIFunction.InvokeAsync")]
-    public ValueTask<string> ExtensionsAICall() => Peers.InvokeAsync(_aiFunction, Arguments);
+    public ValueTask<string> ExtensionsAICall() => Peers.InvokeAsync(AIFunction, Arguments);
 
     [Benchmark(Description = "Semantic Kernel KernelFunction.InvokeAsync")]
-    public ValueTask<string> SemanticKernelCall() => Peers.InvokeAsync(_kernel, _kernelFunction, KernelArguments);
+    public ValueTask<string> SemanticKernelCall() => Peers.InvokeAsync(Kernel, KernelFunction, KernelArguments);
+}
+
+/// <summary>What every dispatch suite sets up: the tool set and each peer's function over the same method.</summary>
+public abstract class DispatchSuite
+{
+    protected ToolSet Tools { get; private set; } = null!;
+
+    protected AIFunction AIFunction { get; private set; } = null!;
+
+    protected Kernel Kernel { get; private set; } = null!;
+
+    protected KernelFunction KernelFunction { get; private set; } = null!;
+
+    protected void Prepare(object target, ToolSet tools, string methodName)
+    {
+        Tools = tools;
+        AIFunction = Peers.CreateAIFunction(target, methodName);
+        Kernel = new Kernel();
+        KernelFunction = Peers.CreateKernelFunction(target, methodName);
+    }
 }
 
 /// <summary>Refuses to benchmark paths that fail or do not produce the same result.</summary>
