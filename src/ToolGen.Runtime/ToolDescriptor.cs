@@ -129,22 +129,27 @@ public sealed class ToolDescriptor
         byte[] rented = ArrayPool<byte>.Shared.Rent(size);
         ValueTask<ToolResult> pending = InvokeAsync(rented.AsMemory(0, Encoding.UTF8.GetBytes(arguments, rented)), context, cancellationToken);
         if (!pending.IsCompleted) return ReturnWhenDoneAsync(pending, rented);
+        ToolResult result = pending.Result;   // Completed, and InvokeAsync never faults.
         ArrayPool<byte>.Shared.Return(rented);
-        return pending;
+        return new ValueTask<ToolResult>(result.DetachedFrom(rented));
     }
 
     private ToolResult OverLimit(string problem) => ToolResult.Error(ToolResultKind.InvalidArguments, $"Invalid arguments for {Name}: {problem}");
 
+    // A hand-written invoker may return its arguments as its result (ToolResult.FromJson does not copy): such a result
+    // is copied before the buffer goes back to the pool.
     private static async ValueTask<ToolResult> ReturnWhenDoneAsync(ValueTask<ToolResult> pending, byte[] rented)
     {
+        ToolResult result;
         try
         {
-            return await pending.ConfigureAwait(false);
+            result = await pending.ConfigureAwait(false);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+        return result.DetachedFrom(rented);
     }
 
     /// <inheritdoc/>

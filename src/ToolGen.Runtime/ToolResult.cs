@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ToolGen;
@@ -11,8 +12,10 @@ public sealed class ToolResult
 {
     private static readonly ToolResult s_done = new(ToolResultKind.Success, "Done.", default, null);
 
-    // A JSON result holds its UTF-8 bytes, its text, or both: each is computed from the other on first use.
-    private ReadOnlyMemory<byte> _utf8Json;
+    // A JSON result holds its UTF-8 bytes or its text; the other is computed on first use. Both caches are single
+    // references, so threads reading at once see null or a complete value.
+    private readonly ReadOnlyMemory<byte> _utf8Json;
+    private byte[]? _encoded;
     private string? _content;
     private readonly bool _isJson;
 
@@ -35,7 +38,7 @@ public sealed class ToolResult
     public bool IsJson => _isJson;
 
     /// <summary>The result as UTF-8 JSON; empty for text results and errors.</summary>
-    public ReadOnlyMemory<byte> Utf8Json => _isJson && _utf8Json.IsEmpty ? _utf8Json = Encoding.UTF8.GetBytes(_content!) : _utf8Json;
+    public ReadOnlyMemory<byte> Utf8Json => _isJson && _utf8Json.IsEmpty ? _encoded ??= Encoding.UTF8.GetBytes(_content!) : _utf8Json;
 
     /// <summary>The text sent back to the model: the JSON text, the tool's text, or the error message.</summary>
     public string Content => _content ??= Encoding.UTF8.GetString(_utf8Json.Span);
@@ -58,6 +61,12 @@ public sealed class ToolResult
     /// the model is sent, so keeping it avoids a UTF-8 copy.
     /// </summary>
     internal static ToolResult FromJsonText(string json) => new(ToolResultKind.Success, json, default, null, isJson: true);
+
+    /// <summary>This result, or a copy whose JSON does not point into <paramref name="buffer"/> (about to be reused).</summary>
+    internal ToolResult DetachedFrom(byte[] buffer) =>
+        _content is null && MemoryMarshal.TryGetArray(_utf8Json, out ArraySegment<byte> segment) && segment.Array == buffer
+            ? new ToolResult(Kind, null, _utf8Json.ToArray(), Exception)
+            : this;
 
     /// <summary>A successful result holding text, passed to the model as is.</summary>
     public static ToolResult FromText(string? text) => new(ToolResultKind.Success, text ?? string.Empty, default, null);

@@ -200,7 +200,7 @@ internal sealed class HttpChatTransport
 
     private async Task<string?> ReadLineAsync(StreamReader reader, CancellationTokenSource idle, CancellationToken cancellationToken)
     {
-        idle.CancelAfter(_timeout);   // Re-armed for every line: the limit is on silence, not on the whole stream.
+        idle.CancelAfter(_timeout);   // Armed for each line only: the limit is on the server's silence, not on the consumer.
         try
         {
             return await reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
@@ -213,25 +213,32 @@ internal sealed class HttpChatTransport
         {
             throw new ChatModelException(_provider, $"The {_provider} stream was cut off: {_options.Redact(exception.Message)}", innerException: exception);
         }
+        finally
+        {
+            idle.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);   // Disarmed while the caller handles what was read.
+        }
     }
 
     private async Task<ChatModelException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        // The error body gets the same timeout as any body; one that stalls or breaks just leaves the message out.
         string body = "";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
         try
         {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            body = _options.Redact(await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false));
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException or IOException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
         }
-        string? providerMessage = ProviderMessage(body) is { } text ? _options.Redact(text) : null;
+        string? providerMessage = ProviderMessage(body);   // From the redacted body, so a cut cannot leave part of a key.
         string? requestId = _requestIdHeader is not null && response.Headers.TryGetValues(_requestIdHeader, out IEnumerable<string>? values) ? string.Join(",", values) : null;
         int status = (int)response.StatusCode;
         string message = $"The {_provider} request failed with HTTP {status.ToString(CultureInfo.InvariantCulture)} ({response.ReasonPhrase})"
             + (providerMessage is null ? "" : ": " + providerMessage)
             + (requestId is null ? "." : $" (request id {requestId}).");
-        return new ChatModelException(_provider, message, status, providerMessage, requestId);
+        return new ChatModelException(_provider, _options.Redact(message), status, providerMessage, requestId);
     }
 
     // {"error":{"message":"..."}} (OpenAI, Anthropic, Gemini all nest it so), or {"error":"..."} / {"message":"..."} (compatible servers).

@@ -106,7 +106,9 @@ public sealed class ToolRunner
     // The exception a failed run ends with: it carries the run so far, with every tool call answered.
     private static Exception Interrupted(RunState state, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        // A canceled run surfaces however the cancellation reached the failing code (an OperationCanceledException, or a
+        // transport error from the aborted connection): the token says what happened.
+        if (cancellationToken.IsCancellationRequested)
             return new ToolRunCanceledException(state.Interrupted(ToolRunStopReason.Canceled), exception, cancellationToken);
         ToolRunResult partial = state.Interrupted(ToolRunStopReason.Failed);
         return new ToolRunException($"The run stopped after {partial.ModelCalls} model call(s) and {partial.ToolCalls.Count} tool call(s): {exception.Message}", partial, exception);

@@ -70,9 +70,19 @@ internal static class ToolArgumentLimits
     {
         error = null;
         if (reader.ValueSpan.Length <= limits.MaxStringLength) return false;   // UTF-16 length never exceeds the UTF-8 (or escaped) length.
-        int length = reader.ValueIsEscaped ? reader.GetString()!.Length : Encoding.UTF8.GetCharCount(reader.ValueSpan);
-        if (length <= limits.MaxStringLength) return false;
         string what = reader.TokenType == JsonTokenType.PropertyName ? "a property name" : "a string";
+        int length;
+        try
+        {
+            length = reader.ValueIsEscaped ? reader.GetString()!.Length : Encoding.UTF8.GetCharCount(reader.ValueSpan);
+        }
+        catch (InvalidOperationException)
+        {
+            // Too long to pass unread, and not valid text either: refused here rather than ending the scan.
+            error = $"$: {what} at byte {Count(reader.TokenStartIndex)} is longer than the limit of {Count(limits.MaxStringLength)} characters and is not valid Unicode. Send shorter, valid text.";
+            return true;
+        }
+        if (length <= limits.MaxStringLength) return false;
         error = $"$: {what} at byte {Count(reader.TokenStartIndex)} is {Count(length)} characters long, more than the limit of {Count(limits.MaxStringLength)}. Send shorter text.";
         return true;
     }

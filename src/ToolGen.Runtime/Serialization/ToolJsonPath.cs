@@ -24,15 +24,21 @@ public static class ToolJsonPath
         // Generated readers ask for the same locations on every call ("$.order", "$.order.lines[0]"…), built from the
         // same string instances, so a small cache keyed by those instances makes a successful call allocation-free.
         // Entries are immutable and replaced whole, so readers on other threads see an old entry or a new one, never
-        // half of one; the cache's size is fixed, whatever the model sends.
+        // half of one; the cache holds at most 1,021 entries of at most 256 characters, whatever the model sends.
+        if (path.Length + member.Length > MaxCachedLength) return Build(path, member, index);   // Long model-chosen keys are not kept.
         int slot = (HashCode.Combine(RuntimeHelpers.GetHashCode(path), RuntimeHelpers.GetHashCode(member), index) & int.MaxValue) % s_cache.Length;
         PathEntry? entry = s_cache[slot];
         if (entry is not null && ReferenceEquals(entry.Path, path) && ReferenceEquals(entry.Member, member) && entry.Index == index) return entry.Result;
 
-        string result = index < 0 ? path + member : path + member + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+        string result = Build(path, member, index);
         s_cache[slot] = new PathEntry(path, member, index, result);
         return result;
     }
+
+    private const int MaxCachedLength = 256;
+
+    private static string Build(string path, string member, int index) =>
+        index < 0 ? path + member : path + member + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     private static readonly PathEntry?[] s_cache = new PathEntry?[1021];
 

@@ -154,4 +154,36 @@ public sealed class LimitTests
         ToolResult result = updates.Single(u => u.Kind == ToolRunUpdateKind.ToolCallCompleted).ToolResult!;
         Assert.That(result.Content, Does.StartWith("Invalid arguments for fuzz_weather: $: the arguments are 101 bytes, more than the limit of 100 bytes."));
     }
+
+    [Test]
+    public async Task AHandWrittenInvokerGetsTheLimitsEvenWhenTextIsInvalid()
+    {
+        int calls = 0;
+        var tool = new ToolDescriptor("count", "Counts items in a list it is given.", """{"type":"object"}"""u8.ToArray(), (_, _, _) =>
+        {
+            calls++;
+            return new ValueTask<ToolResult>(ToolResult.FromText("ran"));
+        });
+        var limits = With(new ToolLimits { MaxStringLength = 10, MaxArrayLength = 3 });
+
+        // A long string holding a lone surrogate escape must not end the scan before the oversized array is seen.
+        ToolResult result = await tool.InvokeAsync("""{"note":"\uD800aaaaaaaaaaaaaaaaaaaa","items":[1,2,3,4,5]}""", limits);
+
+        Assert.That(result.Kind, Is.EqualTo(ToolResultKind.InvalidArguments));
+        Assert.That(result.Content, Does.Contain("is longer than the limit of 10 characters and is not valid Unicode"));
+        Assert.That(calls, Is.Zero);
+    }
+
+    [Test]
+    public async Task AnInvokerThatReturnsItsArgumentsKeepsThemAfterThePoolReusesTheBuffer()
+    {
+        var echo = new ToolDescriptor("echo", "Returns its arguments unchanged.", """{"type":"object"}"""u8.ToArray(),
+            (arguments, _, _) => new ValueTask<ToolResult>(ToolResult.FromJson(arguments)));
+
+        ToolResult first = await echo.InvokeAsync("""{"tenant":"a","secret":1}""");
+        ToolResult second = await echo.InvokeAsync("""{"tenant":"b","secret":2}""");
+
+        Assert.That(first.Content, Is.EqualTo("""{"tenant":"a","secret":1}"""));
+        Assert.That(second.Content, Is.EqualTo("""{"tenant":"b","secret":2}"""));
+    }
 }

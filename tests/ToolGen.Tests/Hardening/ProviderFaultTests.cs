@@ -259,4 +259,43 @@ public sealed class ProviderFaultTests
         Assert.That(_tools.Log, Is.EqualTo(new[] { "ship_order 42" }), "only the valid call ran");
         Assert.That(_server.Requests[1].Body, Does.Contain("the arguments are not valid JSON"), "the model was shown its error");
     }
+
+    [Test]
+    public async Task ASlowConsumerIsNotMistakenForASilentStream()
+    {
+        _server.RespondStream([
+            """data: {"choices":[{"index":0,"delta":{"content":"One, "}}]}""",
+            """data: {"choices":[{"index":0,"delta":{"content":"two."},"finish_reason":"stop"}]}""",
+            "data: [DONE]",
+        ]);
+        var text = new StringBuilder();
+
+        await foreach (ToolRunUpdate update in Runner(maxRetries: 0, timeoutSeconds: 0.3).RunStreamingAsync("count"))
+        {
+            if (update.Kind != ToolRunUpdateKind.TextDelta) continue;
+            text.Append(update.TextDelta);
+            await Task.Delay(600);   // Longer than the timeout, spent by the consumer, not the server.
+        }
+
+        Assert.That(text.ToString(), Is.EqualTo("One, two."));
+    }
+
+    [Test]
+    public void AnErrorBodyThatStallsStillEndsInTime()
+    {
+        _server.RespondWith(async (response, cancellationToken) =>
+        {
+            response.StatusCode = 503;
+            response.SendChunked = true;
+            await response.OutputStream.WriteAsync("{\"error\":"u8.ToArray(), cancellationToken);
+            await response.OutputStream.FlushAsync(cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.ThrowsAsync<ToolRunException>(() => Runner(maxRetries: 0, timeoutSeconds: 0.5).RunAsync("hi"))!;
+
+        Assert.That(((ChatModelException)error.InnerException!).StatusCode, Is.EqualTo(503));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(4)));
+    }
 }

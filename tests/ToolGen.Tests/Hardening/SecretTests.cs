@@ -73,6 +73,16 @@ public sealed class SecretTests
     }
 
     [Test]
+    public void AKeyAtTheCutOfALongPlainErrorBodyLeavesNoPrefix()
+    {
+        _server.Respond(401, new string('x', 290) + " key " + Key + " rejected");   // Not JSON: quoted up to 300 characters.
+
+        var error = Assert.ThrowsAsync<ToolRunException>(() => new ToolRunner(Model("openai"), new RunnerTools().Tools).RunAsync("hi"))!;
+
+        Assert.That(error.ToString(), Does.Not.Contain(Key[..8]));
+    }
+
+    [Test]
     public void AKeyQuotedInAStreamErrorEventIsRedacted()
     {
         _server.RespondStream([$$$"""event: error{{{"\n"}}}data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded for key {{{Key}}}"}}"""]);
