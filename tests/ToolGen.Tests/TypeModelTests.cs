@@ -146,13 +146,13 @@ public sealed class TypeModelTests
         Assert.That(((Appointment)ShopTools.LastReceived!).Length, Is.EqualTo(new TimeSpan(1, 2, 3, 4)));
     }
 
-    [TestCase("start", "\"24/11/2026\"", "expected an ISO 8601 date and time such as")]
+    [TestCase("start", "\"24/11/2026\"", "expected a date and time such as")]
     [TestCase("reminder", "\"quarter past\"", "expected a time of day such as")]
     [TestCase("length", "\"P1M\"", "expected an ISO 8601 duration such as")]
     [TestCase("id", "\"not-a-guid\"", "expected a UUID such as")]
     [TestCase("room", "\"AB\"", "expected a string of one character, got 2 characters")]
     [TestCase("day", "\"2026-13-01\"", "expected a date such as \"2026-11-24\"")]
-    [TestCase("link", "42", "expected a URI such as")]
+    [TestCase("link", "42", "expected an absolute URI such as")]
     public async Task BadDatesAndIdsAreNamed(string member, string value, string expected)
     {
         var values = new System.Collections.Generic.Dictionary<string, string>

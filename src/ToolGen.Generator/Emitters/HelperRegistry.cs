@@ -25,12 +25,13 @@ internal sealed class HelperRegistry
     public ObjectGraph Objects { get; }
 
     /// <summary>A static <c>Regex</c> field for <paramref name="pattern"/> (compiled once, with a match timeout).</summary>
-    public string Regex(string pattern)
+    public string Regex(string pattern, bool ecma)
     {
         if (_patterns.TryGetValue(pattern, out string? field)) return field;
         field = "s_pattern" + (_next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _patterns.Add(pattern, field);
-        _fields.Add($"private static readonly global::System.Text.RegularExpressions.Regex {field} = new({CSharpLiteral.String(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::ToolGen.Serialization.ToolArgumentConstraints.PatternTimeout);");
+        string options = ecma ? "ECMAScript" : "CultureInvariant";
+        _fields.Add($"private static readonly global::System.Text.RegularExpressions.Regex {field} = new({CSharpLiteral.String(pattern)}, global::System.Text.RegularExpressions.RegexOptions.{options}, global::ToolGen.Serialization.ToolArgumentConstraints.PatternTimeout);");
         return field;
     }
 

@@ -166,7 +166,7 @@ internal static class ReaderEmitter
         }
         if (type.Shape == TypeShape.String)
         {
-            if (c.Pattern is not null) checks.Add($"{Constraints}.Pattern({at}, {value}, {helpers.Regex(c.Pattern)});");
+            if (c.ReaderPattern is not null) checks.Add($"{Constraints}.Pattern({at}, {value}, {helpers.Regex(c.ReaderPattern, c.ReaderPatternIsEcma)}, {CSharpLiteral.String(c.Pattern!)});");
             if (c.Format == "email") checks.Add($"{Constraints}.Email({at}, {value});");
             if (c.Format == "uri") checks.Add($"{Constraints}.Url({at}, {value});");
         }

@@ -102,8 +102,14 @@ internal sealed record ConstraintSpec
     public int MinLength { get; init; } = -1;
     public int MaxLength { get; init; } = -1;
 
-    /// <summary>An anchored regular expression (<c>^(?:…)$</c>) from <c>[RegularExpression]</c>.</summary>
+    /// <summary>The schema's <c>pattern</c> (ECMA-262) from <c>[RegularExpression]</c>, anchored at both ends.</summary>
     public string? Pattern { get; init; }
+
+    /// <summary>The .NET pattern the reader matches the whole value with (see <c>PatternText</c>); set with <see cref="Pattern"/>.</summary>
+    public string? ReaderPattern { get; init; }
+
+    /// <summary>Whether <see cref="ReaderPattern"/> is compiled with <c>RegexOptions.ECMAScript</c>.</summary>
+    public bool ReaderPatternIsEcma { get; init; }
 
     /// <summary><c>email</c> for <c>[EmailAddress]</c>, <c>uri</c> for <c>[Url]</c>.</summary>
     public string? Format { get; init; }

@@ -34,8 +34,10 @@ internal static class ConstraintReader
                     constraints = constraints with { MaxLength = maximum };
                     break;
                 case "RegularExpressionAttribute" when arguments.Length == 1 && arguments[0].Value is string pattern:
-                    // DataAnnotations matches the whole value; JSON Schema's pattern searches, so anchor it.
-                    constraints = constraints with { Pattern = "^(?:" + pattern + ")$" };
+                    // DataAnnotations matches the whole value; JSON Schema's pattern searches, so it is anchored, and
+                    // the reader matches with ECMA-262's meaning of the pattern (PatternText).
+                    (string readerPattern, bool ecma) = PatternText.ForReader(pattern);
+                    constraints = constraints with { Pattern = PatternText.ForSchema(pattern), ReaderPattern = readerPattern, ReaderPatternIsEcma = ecma };
                     break;
                 case "EmailAddressAttribute":
                     constraints = constraints with { Format = "email" };

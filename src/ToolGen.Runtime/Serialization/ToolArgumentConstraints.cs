@@ -40,8 +40,12 @@ public static class ToolArgumentConstraints
         return false;
     }
 
-    /// <summary>Checks that the whole of <paramref name="value"/> matches <paramref name="pattern"/>.</summary>
-    public static bool Pattern(ref ToolArgumentErrors errors, string path, string member, int index, string value, Regex pattern)
+    /// <summary>
+    /// Checks that <paramref name="value"/> matches <paramref name="pattern"/>, which the generator anchors at both ends of
+    /// the value (<c>\A(?:…)\z</c>) and writes with ECMA-262's meaning, so it accepts exactly what the schema's
+    /// <paramref name="schemaPattern"/> accepts.
+    /// </summary>
+    public static bool Pattern(ref ToolArgumentErrors errors, string path, string member, int index, string value, Regex pattern, string schemaPattern)
     {
         try
         {
@@ -50,26 +54,50 @@ public static class ToolArgumentConstraints
         catch (RegexMatchTimeoutException)
         {
         }
-        errors.Add(path, member, index, "the value does not match the pattern " + pattern);
+        errors.Add(path, member, index, "the value does not match the pattern " + schemaPattern);
         return false;
     }
 
-    /// <summary>Checks an e-mail address the way <c>[EmailAddress]</c> does: one <c>@</c>, neither first nor last.</summary>
+    /// <summary>
+    /// Checks an e-mail address the way <c>[EmailAddress]</c> does (one <c>@</c>, neither first nor last), and also
+    /// refuses whitespace and control characters, which no address in the schema's <c>email</c> format contains.
+    /// </summary>
     public static bool Email(ref ToolArgumentErrors errors, string path, string member, int index, string value)
     {
         int at = value.IndexOf('@');
-        if (at > 0 && at != value.Length - 1 && at == value.LastIndexOf('@') && value.IndexOfAny(['\r', '\n']) < 0) return true;
+        if (at > 0 && at != value.Length - 1 && at == value.LastIndexOf('@') && !HasSpaceOrControl(value)) return true;
         errors.Add(path, member, index, "expected an e-mail address such as \"name@example.com\"");
         return false;
     }
 
-    /// <summary>Checks a URL the way <c>[Url]</c> does: it starts with <c>http://</c>, <c>https://</c> or <c>ftp://</c>.</summary>
+    /// <summary>
+    /// Checks a URL the way <c>[Url]</c> does (it starts with <c>http://</c>, <c>https://</c> or <c>ftp://</c>), and also
+    /// that it is an absolute URI without whitespace or control characters, as the schema's <c>uri</c> format requires.
+    /// </summary>
     public static bool Url(ref ToolArgumentErrors errors, string path, string member, int index, string value)
     {
-        if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        if ((value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase)) return true;
+            || value.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase))
+            && IsAbsoluteUri(value)) return true;
         errors.Add(path, member, index, "expected an absolute http, https or ftp URL");
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is an absolute URI with no whitespace or control characters (RFC 3986 allows none).</summary>
+    /// <remarks>The scheme must be written: on Unix, .NET reads "/a/b" as an absolute <c>file://</c> URI.</remarks>
+    internal static bool IsAbsoluteUri(string value)
+    {
+        int colon = value.IndexOf(':');
+        return colon > 0 && Uri.CheckSchemeName(value.Substring(0, colon)) && !HasSpaceOrControl(value) && Uri.TryCreate(value, UriKind.Absolute, out _);
+    }
+
+    internal static bool HasSpaceOrControl(string value)
+    {
+        foreach (char c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c)) return true;
+        }
         return false;
     }
 

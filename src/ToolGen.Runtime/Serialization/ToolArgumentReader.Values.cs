@@ -24,20 +24,26 @@ public static partial class ToolArgumentReader
         return false;
     }
 
-    /// <summary>Reads an ISO 8601 date and time (<c>2026-11-24T09:30:00Z</c>), as System.Text.Json does.</summary>
+    /// <summary>
+    /// Reads an RFC 3339 date and time (<c>2026-11-24T09:30:00Z</c>, the schema's <c>date-time</c>). The offset may be
+    /// left out, giving a <see cref="DateTimeKind.Unspecified"/> value; a date alone or a time without seconds is refused.
+    /// </summary>
     public static bool ReadDateTime(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out DateTime value)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out value)) return true;
-        Mismatch(ref reader, ref errors, path, member, index, "an ISO 8601 date and time such as \"2026-11-24T09:30:00Z\"");
+        if (reader.TokenType == JsonTokenType.String && IsDateTimeText(ref reader, requireOffset: false) && reader.TryGetDateTime(out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "a date and time such as \"2026-11-24T09:30:00Z\"");
         value = default;
         return false;
     }
 
-    /// <summary>Reads an ISO 8601 date and time with an offset, as System.Text.Json does.</summary>
+    /// <summary>
+    /// Reads an RFC 3339 date and time with its offset (<c>2026-11-24T09:30:00+01:00</c>). Without an offset the value
+    /// would silently take the server's, so it is refused.
+    /// </summary>
     public static bool ReadDateTimeOffset(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out DateTimeOffset value)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out value)) return true;
-        Mismatch(ref reader, ref errors, path, member, index, "an ISO 8601 date and time such as \"2026-11-24T09:30:00+01:00\"");
+        if (reader.TokenType == JsonTokenType.String && IsDateTimeText(ref reader, requireOffset: true) && reader.TryGetDateTimeOffset(out value)) return true;
+        Mismatch(ref reader, ref errors, path, member, index, "a date and time with an offset such as \"2026-11-24T09:30:00+01:00\"");
         value = default;
         return false;
     }
@@ -70,24 +76,24 @@ public static partial class ToolArgumentReader
         return false;
     }
 
-    /// <summary>Reads a GUID (<c>3f2504e0-4f89-11d3-9a0c-0305e82c3301</c>).</summary>
+    /// <summary>Reads a UUID written as the schema's <c>uuid</c> format has it: <c>3f2504e0-4f89-11d3-9a0c-0305e82c3301</c>, no braces or spaces.</summary>
     public static bool ReadGuid(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out Guid value)
     {
-        if (PeekText(ref reader) is { } text && Guid.TryParse(text, out value)) return true;
+        if (PeekText(ref reader) is { } text && !ToolArgumentConstraints.HasSpaceOrControl(text) && Guid.TryParseExact(text, "D", out value)) return true;
         Mismatch(ref reader, ref errors, path, member, index, "a UUID such as \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\"");
         value = default;
         return false;
     }
 
-    /// <summary>Reads an absolute or relative URI, as System.Text.Json does.</summary>
+    /// <summary>Reads an absolute URI without whitespace or control characters, as the schema's <c>uri</c> format requires.</summary>
     public static bool ReadUri(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out Uri value)
     {
-        if (PeekText(ref reader) is { } text && Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out Uri? uri))
+        if (PeekText(ref reader) is { } text && ToolArgumentConstraints.IsAbsoluteUri(text) && Uri.TryCreate(text, UriKind.Absolute, out Uri? uri))
         {
             value = uri;
             return true;
         }
-        Mismatch(ref reader, ref errors, path, member, index, "a URI such as \"https://example.com/page\"");
+        Mismatch(ref reader, ref errors, path, member, index, "an absolute URI such as \"https://example.com/page\"");
         value = null!;
         return false;
     }
@@ -202,6 +208,41 @@ public static partial class ToolArgumentReader
         Mismatch(ref reader, ref errors, path, member, index, expected);
         text = string.Empty;
         return false;
+    }
+
+    // RFC 3339 date-time: yyyy-MM-ddTHH:mm:ss, optional fraction, then Z or ±hh:mm (optional for DateTime). The
+    // semantic parse is System.Text.Json's; this only refuses the shorter ISO 8601 forms it also accepts.
+    private static bool IsDateTimeText(ref Utf8JsonReader reader, bool requireOffset)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > 64) return PeekText(ref reader) is { } text && IsDateTimeText(text.AsSpan(), requireOffset);
+        Span<char> chars = stackalloc char[64];
+        int length = System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+        return IsDateTimeText(chars.Slice(0, length), requireOffset);
+    }
+
+    internal static bool IsDateTimeText(ReadOnlySpan<char> text, bool requireOffset)
+    {
+        static bool Digits(ReadOnlySpan<char> span)
+        {
+            foreach (char c in span)
+            {
+                if (c is < '0' or > '9') return false;
+            }
+            return true;
+        }
+        if (text.Length < 19 || !Digits(text.Slice(0, 4)) || text[4] != '-' || !Digits(text.Slice(5, 2)) || text[7] != '-' || !Digits(text.Slice(8, 2))
+            || text[10] != 'T' || !Digits(text.Slice(11, 2)) || text[13] != ':' || !Digits(text.Slice(14, 2)) || text[16] != ':' || !Digits(text.Slice(17, 2)))
+            return false;
+        int at = 19;
+        if (at < text.Length && text[at] == '.')
+        {
+            int start = ++at;
+            while (at < text.Length && text[at] is >= '0' and <= '9') at++;
+            if (at == start) return false;
+        }
+        ReadOnlySpan<char> offset = text.Slice(at);
+        if (offset.Length == 0) return !requireOffset;
+        return offset is "Z" || (offset.Length == 6 && offset[0] is '+' or '-' && Digits(offset.Slice(1, 2)) && offset[3] == ':' && Digits(offset.Slice(4, 2)));
     }
 
     // The current string value, or null when the token is not a (valid UTF-8) string.
