@@ -10,6 +10,9 @@ public static class ToolGenStepNames
     /// </summary>
     public const string ParsedMethods = nameof(ParsedMethods);
 
+    /// <summary>Each parsed tool with its schemas in every dialect, its result schema and its contract fingerprint.</summary>
+    public const string ToolSchemas = nameof(ToolSchemas);
+
     /// <summary>The methods the generator produces tools for.</summary>
     public const string ToolMethods = nameof(ToolMethods);
 

@@ -12,7 +12,6 @@ using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
 using ToolGen.Generator.Parsing;
 using ToolGen.Generator.Diagnostics;
-using ToolGen.Generator.Emitters;
 using ToolGen.Shared;
 
 namespace ToolGen.Generator;
@@ -107,12 +106,6 @@ public sealed partial class ToolGenerator
                 ReturnKind = returnKind,
                 ReturnType = returnType,
             };
-            // A tool that asks for strict mode must be expressible in it, or it is not generated (TG0014).
-            if (tool.Strict && SchemaEmitter.Strict(tool, new ObjectGraph(types.Objects), out string? strictProblem) is null)
-            {
-                Fail(DiagnosticDescriptors.StrictUnavailable, NamedArgumentLocation(attribute, "Strict", cancellationToken) ?? methodLocation, toolName, strictProblem!);
-                return null;
-            }
             if (details is not null)
             {
                 details.Docs = docs;
@@ -251,7 +244,7 @@ public sealed partial class ToolGenerator
             return null;
         }
 
-        private static Location? NamedArgumentLocation(AttributeData attribute, string name, CancellationToken cancellationToken)
+        internal static Location? NamedArgumentLocation(AttributeData attribute, string name, CancellationToken cancellationToken)
         {
             if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax || syntax.ArgumentList is null) return null;
             foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)

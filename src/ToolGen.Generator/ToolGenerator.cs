@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ToolGen.Generator.Emitters;
+using ToolGen.Generator.Schema;
 using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
 
@@ -27,7 +28,10 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
             .WithTrackingName(ToolGenStepNames.ParsedMethods)
             .Where(static tool => tool is not null)
-            .Select(static (tool, _) => tool!)
+            .Select(static (tool, _) => tool!.WithSchemas())
+            .WithTrackingName(ToolGenStepNames.ToolSchemas)
+            // A tool that asks for strict mode must be expressible in it, or it is not generated (the analyzer reports TG0014).
+            .Where(static tool => tool.Tool.CanGenerate)
             .WithTrackingName(ToolGenStepNames.ToolMethods);
 
         IncrementalValuesProvider<ToolContainerSpec> containers = tools
@@ -56,7 +60,11 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
 /// One parsed <c>[Tool]</c> method, the type declaring it (whose <see cref="ToolContainerSpec.Tools"/> is empty) and the
 /// object types its parameters and result use.
 /// </summary>
-internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool, EquatableArray<ObjectSpec> Objects);
+internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool, EquatableArray<ObjectSpec> Objects)
+{
+    /// <summary>The same tool with the schema stage's output (<see cref="ToolSpec.Schemas"/>).</summary>
+    public ParsedTool WithSchemas() => this with { Tool = Tool with { Schemas = SchemaStage.Build(Tool, new ObjectGraph(Objects)) } };
+}
 
 /// <summary>What the analyzer needs beyond the spec: the parsed documentation and where object members are declared.</summary>
 internal sealed class ParseDetails

@@ -64,6 +64,81 @@ public sealed class ToolDescriptor
     /// <summary>The tool asked for OpenAI strict mode (<see cref="ToolAttribute.Strict"/>); it then has a <see cref="StrictParametersSchema"/>.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>The <see cref="ToolSchemaDialect.AnthropicStrict"/> form of the parameters schema; empty when that mode cannot express them.</summary>
+    public ReadOnlyMemory<byte> AnthropicStrictParametersSchema { get; init; }
+
+    /// <summary>Why there is no <see cref="AnthropicStrictParametersSchema"/>, or <see langword="null"/>.</summary>
+    public string? AnthropicStrictSchemaUnavailableReason { get; init; }
+
+    /// <summary>The <see cref="ToolSchemaDialect.Portable"/> form; empty means the standard schema already has no type arrays.</summary>
+    public ReadOnlyMemory<byte> PortableParametersSchema { get; init; }
+
+    /// <summary>The <see cref="ToolSchemaDialect.Gemini"/> form; empty means the standard schema is already in Gemini's subset.</summary>
+    public ReadOnlyMemory<byte> GeminiParametersSchema { get; init; }
+
+    /// <summary>
+    /// The JSON Schema of the tool's JSON result, exactly as the generated writer writes it (no bounds or defaults; a
+    /// member the writer may leave out is not required). Empty when the tool returns text (<c>string</c>) or nothing.
+    /// </summary>
+    public ReadOnlyMemory<byte> OutputSchema { get; init; }
+
+    /// <summary>
+    /// The result schema for consumers that require an object (MCP's <c>outputSchema</c>): <see cref="OutputSchema"/> when
+    /// the result is a JSON object, otherwise <c>{"type":"object","properties":{"result":…},"required":["result"]}</c>
+    /// (see <see cref="OutputIsWrapped"/>). Empty when there is no <see cref="OutputSchema"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> ObjectOutputSchema { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="ObjectOutputSchema"/> wraps the result: a consumer that requires an object then receives the
+    /// result JSON as <c>{"result": …}</c> (see <see cref="ToObjectOutput(ToolResult)"/>).
+    /// </summary>
+    public bool OutputIsWrapped { get; init; }
+
+    /// <summary>
+    /// A hash of what a stored call of this tool depends on: its name, its parameters schema and its result schema,
+    /// without descriptions (<c>tg1-</c> and 24 hex digits). Identical across builds, machines and cultures; it changes
+    /// when a parameter or result changes name, type, requiredness, default, enum values or bounds. <see langword="null"/>
+    /// for a hand-written descriptor that sets none.
+    /// </summary>
+    public string? ContractFingerprint { get; init; }
+
+    /// <summary>The parameters schema in <paramref name="dialect"/>, as UTF-8 JSON; empty when a strict dialect cannot express the parameters.</summary>
+    /// <remarks>
+    /// <see cref="ToolSchemaDialect.Portable"/> and <see cref="ToolSchemaDialect.Gemini"/> fall back to
+    /// <see cref="ParametersSchema"/> when they are not set (generated descriptors leave them unset only when the
+    /// standard schema already fits).
+    /// </remarks>
+    public ReadOnlyMemory<byte> GetParametersSchema(ToolSchemaDialect dialect) => dialect switch
+    {
+        ToolSchemaDialect.Standard => ParametersSchema,
+        ToolSchemaDialect.Portable => PortableParametersSchema.IsEmpty ? ParametersSchema : PortableParametersSchema,
+        ToolSchemaDialect.Gemini => GeminiParametersSchema.IsEmpty ? ParametersSchema : GeminiParametersSchema,
+        ToolSchemaDialect.OpenAIStrict => StrictParametersSchema,
+        ToolSchemaDialect.AnthropicStrict => AnthropicStrictParametersSchema,
+        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown schema dialect."),
+    };
+
+    /// <summary>Why <paramref name="dialect"/> has no schema for this tool, or <see langword="null"/> when it has one.</summary>
+    public string? GetSchemaUnavailableReason(ToolSchemaDialect dialect) => dialect switch
+    {
+        ToolSchemaDialect.OpenAIStrict when StrictParametersSchema.IsEmpty => StrictSchemaUnavailableReason ?? "the tool has no strict schema",
+        ToolSchemaDialect.AnthropicStrict when AnthropicStrictParametersSchema.IsEmpty => AnthropicStrictSchemaUnavailableReason ?? "the tool has no Anthropic strict schema",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The successful <paramref name="result"/>'s JSON in the form <see cref="ObjectOutputSchema"/> describes:
+    /// as it is, or as <c>{"result": …}</c> when <see cref="OutputIsWrapped"/>. <see langword="null"/> for a text,
+    /// empty or failed result.
+    /// </summary>
+    public string? ToObjectOutput(ToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Kind != ToolResultKind.Success || !result.IsJson || ObjectOutputSchema.IsEmpty) return null;
+        return OutputIsWrapped ? "{\"result\":" + result.Content + "}" : result.Content;
+    }
+
     /// <summary>What the tool returns, from the method's <c>&lt;returns&gt;</c> documentation; already part of <see cref="Description"/>.</summary>
     public string? ReturnDescription { get; init; }
 

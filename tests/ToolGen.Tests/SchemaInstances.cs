@@ -18,6 +18,10 @@ public sealed class SchemaInstances(JsonNode root, Random random)
     private static readonly Dictionary<string, Func<Random, string>> s_patterns = new()
     {
         ["^(?:[A-Z]{2}\\d{4})$"] = r => $"{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}{r.Next(10000):D4}",
+        ["^[A-Z]{3}$"] = r => $"{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}",
+        ["^(?:[A-Z]{3})$"] = r => $"{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}",
+        ["^[A-Z]{2}\\d{1,4}$"] = r => $"{(char)('A' + r.Next(26))}{(char)('A' + r.Next(26))}{r.Next(10000)}",
+        ["^\\w+.$"] = r => $"{r.Next(1, 60)}{(char)('A' + r.Next(6))}",
     };
 
     public JsonNode? Valid(JsonNode schema, int depth = 0)

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ToolGen.Generator.Diagnostics;
-using ToolGen.Generator.Emitters;
+using ToolGen.Generator.Schema;
 using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator.Analyzers;
@@ -64,6 +64,16 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
 
         ToolSpec tool = parsed.Tool;
         names.Add((tool.ToolName, method, at));
+        if (tool.Strict)
+        {
+            // The schema stage decides whether strict mode can express the tool; the generator skips it when not.
+            ToolSchemasSpec schemas = SchemaStage.Build(tool, new ObjectGraph(parsed.Objects));
+            if (schemas.OpenAIStrict is null)
+            {
+                Location strictAt = ToolGenerator.Parser.NamedArgumentLocation(attribute, "Strict", context.CancellationToken) ?? at;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictUnavailable, strictAt, tool.ToolName, schemas.OpenAIStrictProblem));
+            }
+        }
         CheckDescriptions(context, method, tool, parsed.Objects, details, at);
         CheckParamTags(context, method, tool, details, syntax);
     }

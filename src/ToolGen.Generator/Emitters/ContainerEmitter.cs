@@ -71,17 +71,8 @@ internal static class ContainerEmitter
 
     private static void EmitToolsClassBody(SourceWriter w, ToolContainerSpec container, bool needsInstance, CancellationToken cancellationToken)
     {
-        var objects = new ObjectGraph(container.Objects);
-        var strictProblems = new string?[container.Tools.Count];
-        for (int i = 0; i < container.Tools.Count; i++)
-        {
-            ToolSpec tool = container.Tools[i];
-            string id = i.ToString(CultureInfo.InvariantCulture);
-            w.Line($"// {tool.ToolName}");
-            w.Line($"private static readonly byte[] s_schema{id} = {CSharpLiteral.Utf8(SchemaEmitter.Standard(tool, objects))}.ToArray();");
-            string? strict = SchemaEmitter.Strict(tool, objects, out strictProblems[i]);
-            if (strict is not null) w.Line($"private static readonly byte[] s_strictSchema{id} = {CSharpLiteral.Utf8(strict)}.ToArray();");
-        }
+        var fields = new SchemaFields(container.Tools);
+        for (int i = 0; i < container.Tools.Count; i++) fields.Emit(w, container.Tools[i]);
         w.Line();
 
         if (needsInstance)
@@ -95,11 +86,11 @@ internal static class ContainerEmitter
         w.Indent();
         for (int i = 0; i < container.Tools.Count; i++)
         {
-            EmitDescriptor(w, container, container.Tools[i], i, strictProblems[i], last: i == container.Tools.Count - 1);
+            EmitDescriptor(w, container, container.Tools[i], i, fields, last: i == container.Tools.Count - 1);
         }
         w.Unindent();
 
-        var helpers = new HelperRegistry(objects);
+        var helpers = new HelperRegistry(new ObjectGraph(container.Objects));
         for (int i = 0; i < container.Tools.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -109,21 +100,95 @@ internal static class ContainerEmitter
         helpers.EmitPending(w);
     }
 
-    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, string? strictProblem, bool last)
+    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, SchemaFields fields, bool last)
     {
+        ToolSchemasSpec schemas = tool.Schemas!;
         string id = index.ToString(CultureInfo.InvariantCulture);
         string invoker = tool.IsStatic ? "Invoke" + id : $"(arguments, context, cancellationToken) => Invoke{id}(instance, arguments, context, cancellationToken)";
-        w.Line($"new {Names.ToolDescriptor}({CSharpLiteral.String(tool.ToolName)}, {CSharpLiteral.String(tool.Description)}, s_schema{id}, {invoker})");
+        w.Line($"new {Names.ToolDescriptor}({CSharpLiteral.String(tool.ToolName)}, {CSharpLiteral.String(tool.Description)}, {fields.Name(schemas.Standard)}, {invoker})");
         w.Line("{");
         w.Indent();
         if (tool.Strict) w.Line("Strict = true,");
-        if (strictProblem is null) w.Line($"StrictParametersSchema = s_strictSchema{id},");
-        else w.Line($"StrictSchemaUnavailableReason = {CSharpLiteral.String(strictProblem)},");
+        if (schemas.OpenAIStrict is not null) w.Line($"StrictParametersSchema = {fields.Name(schemas.OpenAIStrict)},");
+        else w.Line($"StrictSchemaUnavailableReason = {CSharpLiteral.String(schemas.OpenAIStrictProblem)},");
+        if (schemas.AnthropicStrict is not null) w.Line($"AnthropicStrictParametersSchema = {fields.Name(schemas.AnthropicStrict)},");
+        else w.Line($"AnthropicStrictSchemaUnavailableReason = {CSharpLiteral.String(schemas.AnthropicStrictProblem)},");
+        if (schemas.Portable != schemas.Standard) w.Line($"PortableParametersSchema = {fields.Name(schemas.Portable)},");
+        if (schemas.Gemini != schemas.Standard) w.Line($"GeminiParametersSchema = {fields.Name(schemas.Gemini)},");
+        if (schemas.Output is not null) w.Line($"OutputSchema = {fields.Name(schemas.Output)},");
+        if (schemas.ObjectOutput is not null) w.Line($"ObjectOutputSchema = {fields.Name(schemas.ObjectOutput)},");
+        if (schemas.OutputIsWrapped) w.Line("OutputIsWrapped = true,");
+        w.Line($"ContractFingerprint = {CSharpLiteral.String(schemas.Fingerprint)},");
         w.Line($"Hints = {HintsExpression(tool.Hints)},");
         w.Line($"MethodName = {CSharpLiteral.String(container.DisplayName + "." + tool.MethodName)},");
         if (tool.ReturnsDescription is not null) w.Line($"ReturnDescription = {CSharpLiteral.String(tool.ReturnsDescription)},");
         w.Unindent();
         w.Line(last ? "});" : "},");
+    }
+
+    /// <summary>
+    /// The schema fields of a file: one <c>static readonly byte[]</c> per distinct schema text, named after its tool and
+    /// dialect (<c>GetTemperatureParameters</c>, <c>GetTemperatureStrictParameters</c>, <c>GetTemperatureOutput</c>), so a
+    /// dialect identical to another form of the same tool shares its field.
+    /// </summary>
+    private sealed class SchemaFields
+    {
+        private readonly Dictionary<string, string> _names = new(System.StringComparer.Ordinal);
+        private readonly HashSet<string> _used = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<ToolSpec, string> _prefixes = new();
+
+        public SchemaFields(EquatableArray<ToolSpec> tools)
+        {
+            foreach (ToolSpec tool in tools)
+            {
+                string prefix = Pascal(tool.ToolName);
+                string unique = prefix;
+                for (int suffix = 2; !_used.Add(unique); suffix++) unique = prefix + suffix.ToString(CultureInfo.InvariantCulture);
+                _prefixes[tool] = unique;
+            }
+        }
+
+        public string Name(string json) => _names[json];
+
+        public void Emit(SourceWriter w, ToolSpec tool)
+        {
+            ToolSchemasSpec schemas = tool.Schemas!;
+            string prefix = _prefixes[tool];
+            w.Line($"// {tool.ToolName}");
+            Field(w, prefix + "Parameters", schemas.Standard);
+            if (schemas.OpenAIStrict is not null) Field(w, prefix + "StrictParameters", schemas.OpenAIStrict);
+            if (schemas.AnthropicStrict is not null) Field(w, prefix + "AnthropicStrictParameters", schemas.AnthropicStrict);
+            Field(w, prefix + "PortableParameters", schemas.Portable);
+            Field(w, prefix + "GeminiParameters", schemas.Gemini);
+            if (schemas.Output is not null) Field(w, prefix + "Output", schemas.Output);
+            if (schemas.ObjectOutput is not null) Field(w, prefix + "ObjectOutput", schemas.ObjectOutput);
+        }
+
+        private void Field(SourceWriter w, string name, string json)
+        {
+            if (_names.ContainsKey(json)) return;
+            _names.Add(json, name);
+            w.Line($"private static readonly byte[] {name} = {CSharpLiteral.RawUtf8(json)}.ToArray();");
+        }
+
+        // get_temperature → GetTemperature; list-cities-v2 → ListCitiesV2.
+        private static string Pascal(string toolName)
+        {
+            var text = new StringBuilder(toolName.Length);
+            bool upper = true;
+            foreach (char c in toolName)
+            {
+                if (c is '_' or '-')
+                {
+                    upper = true;
+                    continue;
+                }
+                text.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            if (text.Length == 0 || char.IsDigit(text[0])) text.Insert(0, "Tool");
+            return text.ToString();
+        }
     }
 
     private static string HintsExpression(int hints)

@@ -42,4 +42,10 @@ internal sealed record ToolSpec
 
     /// <summary>The returned value's type for <see cref="ReturnKind.Value"/>, <see cref="ReturnKind.TaskOfT"/> and <see cref="ReturnKind.ValueTaskOfT"/>.</summary>
     public TypeSpec? ReturnType { get; init; }
+
+    /// <summary>The schemas and fingerprint, set by the schema stage (<c>SchemaStage</c>); every tool that reaches an emitter has them.</summary>
+    public ToolSchemasSpec? Schemas { get; init; }
+
+    /// <summary>The tool can be generated: it did not ask for strict mode, or strict mode can express it (else TG0014).</summary>
+    public bool CanGenerate => !Strict || Schemas?.OpenAIStrict is not null;
 }

@@ -15,13 +15,20 @@ namespace MyApp.Orders
         private static class __ToolGenTools
         {
             // count_items
-            private static readonly byte[] s_schema0 = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"u8.ToArray();
-            private static readonly byte[] s_strictSchema0 = "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}"u8.ToArray();
+            private static readonly byte[] CountItemsParameters = """{"type":"object","properties":{},"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] CountItemsStrictParameters = """{"type":"object","properties":{},"required":[],"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] CountItemsOutput = """{"type":"integer"}"""u8.ToArray();
+            private static readonly byte[] CountItemsObjectOutput = """{"type":"object","properties":{"result":{"type":"integer"}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
 
             internal static global::ToolGen.ToolSet Create(global::MyApp.Orders.Inventory instance) => global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("count_items", "Counts the items in stock.", s_schema0, (arguments, context, cancellationToken) => Invoke0(instance, arguments, context, cancellationToken))
+                new global::ToolGen.ToolDescriptor("count_items", "Counts the items in stock.", CountItemsParameters, (arguments, context, cancellationToken) => Invoke0(instance, arguments, context, cancellationToken))
                 {
-                    StrictParametersSchema = s_strictSchema0,
+                    StrictParametersSchema = CountItemsStrictParameters,
+                    AnthropicStrictParametersSchema = CountItemsParameters,
+                    OutputSchema = CountItemsOutput,
+                    ObjectOutputSchema = CountItemsObjectOutput,
+                    OutputIsWrapped = true,
+                    ContractFingerprint = "tg1-c7508d7482e1b93024fd7fcf",
                     Hints = global::ToolGen.ToolHints.ReadOnly,
                     MethodName = "MyApp.Orders.Inventory.CountItems",
                 });

@@ -18,31 +18,39 @@ namespace MyApp.Orders
         private static class __ToolGenTools
         {
             // cancel_order
-            private static readonly byte[] s_schema0 = "{\"type\":\"object\",\"properties\":{\"orderId\":{\"description\":\"The order number printed on the receipt.\",\"type\":\"integer\"}},\"required\":[\"orderId\"],\"additionalProperties\":false}"u8.ToArray();
-            private static readonly byte[] s_strictSchema0 = "{\"type\":\"object\",\"properties\":{\"orderId\":{\"description\":\"The order number printed on the receipt.\",\"type\":\"integer\"}},\"required\":[\"orderId\"],\"additionalProperties\":false}"u8.ToArray();
+            private static readonly byte[] CancelOrderParameters = """{"type":"object","properties":{"orderId":{"description":"The order number printed on the receipt.","type":"integer"}},"required":["orderId"],"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] CancelOrderOutput = """{"type":"boolean"}"""u8.ToArray();
+            private static readonly byte[] CancelOrderObjectOutput = """{"type":"object","properties":{"result":{"type":"boolean"}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
             // store-name
-            private static readonly byte[] s_schema1 = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"u8.ToArray();
-            private static readonly byte[] s_strictSchema1 = "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}"u8.ToArray();
+            private static readonly byte[] StoreNameParameters = """{"type":"object","properties":{},"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] StoreNameStrictParameters = """{"type":"object","properties":{},"required":[],"additionalProperties":false}"""u8.ToArray();
             // ping
-            private static readonly byte[] s_schema2 = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"u8.ToArray();
-            private static readonly byte[] s_strictSchema2 = "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}"u8.ToArray();
 
             internal static global::ToolGen.ToolSet Create(global::MyApp.Orders.OrderTools instance) => global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("cancel_order", "Cancels an order that has not shipped yet.", s_schema0, (arguments, context, cancellationToken) => Invoke0(instance, arguments, context, cancellationToken))
+                new global::ToolGen.ToolDescriptor("cancel_order", "Cancels an order that has not shipped yet.", CancelOrderParameters, (arguments, context, cancellationToken) => Invoke0(instance, arguments, context, cancellationToken))
                 {
-                    StrictParametersSchema = s_strictSchema0,
+                    StrictParametersSchema = CancelOrderParameters,
+                    AnthropicStrictParametersSchema = CancelOrderParameters,
+                    OutputSchema = CancelOrderOutput,
+                    ObjectOutputSchema = CancelOrderObjectOutput,
+                    OutputIsWrapped = true,
+                    ContractFingerprint = "tg1-baa9660829d9b703846b4189",
                     Hints = global::ToolGen.ToolHints.Destructive | global::ToolGen.ToolHints.RequiresApproval,
                     MethodName = "MyApp.Orders.OrderTools.CancelOrderAsync",
                 },
-                new global::ToolGen.ToolDescriptor("store-name", "Names the store these tools act on.", s_schema1, (arguments, context, cancellationToken) => Invoke1(instance, arguments, context, cancellationToken))
+                new global::ToolGen.ToolDescriptor("store-name", "Names the store these tools act on.", StoreNameParameters, (arguments, context, cancellationToken) => Invoke1(instance, arguments, context, cancellationToken))
                 {
-                    StrictParametersSchema = s_strictSchema1,
+                    StrictParametersSchema = StoreNameStrictParameters,
+                    AnthropicStrictParametersSchema = StoreNameParameters,
+                    ContractFingerprint = "tg1-3e4eff516d3c4a6558bfde3f",
                     Hints = global::ToolGen.ToolHints.ReadOnly,
                     MethodName = "MyApp.Orders.OrderTools.StoreName",
                 },
-                new global::ToolGen.ToolDescriptor("ping", "Says whether the order service is up.", s_schema2, Invoke2)
+                new global::ToolGen.ToolDescriptor("ping", "Says whether the order service is up.", StoreNameParameters, Invoke2)
                 {
-                    StrictParametersSchema = s_strictSchema2,
+                    StrictParametersSchema = StoreNameStrictParameters,
+                    AnthropicStrictParametersSchema = StoreNameParameters,
+                    ContractFingerprint = "tg1-7db5e0fd7074a9c82b303c75",
                     Hints = global::ToolGen.ToolHints.ReadOnly,
                     MethodName = "MyApp.Orders.OrderTools.PingAsync",
                 });

@@ -15,23 +15,41 @@ namespace MyApp.Weather
         private static class __ToolGenTools
         {
             // get_temperature
-            private static readonly byte[] s_schema0 = "{\"type\":\"object\",\"properties\":{\"city\":{\"description\":\"City name, for example \\\"Paris\\\" or \\\"S\u00E3o Paulo\\\".\",\"type\":\"string\"},\"unit\":{\"description\":\"Temperature unit of the reply.\",\"type\":\"string\",\"enum\":[\"Celsius\",\"Fahrenheit\"],\"default\":\"Celsius\"}},\"required\":[\"city\"],\"additionalProperties\":false}"u8.ToArray();
-            private static readonly byte[] s_strictSchema0 = "{\"type\":\"object\",\"properties\":{\"city\":{\"description\":\"City name, for example \\\"Paris\\\" or \\\"S\u00E3o Paulo\\\".\",\"type\":\"string\"},\"unit\":{\"description\":\"Temperature unit of the reply.\",\"type\":[\"string\",\"null\"],\"enum\":[\"Celsius\",\"Fahrenheit\",null]}},\"required\":[\"city\",\"unit\"],\"additionalProperties\":false}"u8.ToArray();
+            private static readonly byte[] GetTemperatureParameters = """{"type":"object","properties":{"city":{"description":"City name, for example \"Paris\" or \"São Paulo\".","type":"string"},"unit":{"description":"Temperature unit of the reply.","type":"string","enum":["Celsius","Fahrenheit"],"default":"Celsius"}},"required":["city"],"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] GetTemperatureStrictParameters = """{"type":"object","properties":{"city":{"description":"City name, for example \"Paris\" or \"São Paulo\".","type":"string"},"unit":{"description":"Temperature unit of the reply.","type":["string","null"],"enum":["Celsius","Fahrenheit",null]}},"required":["city","unit"],"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] GetTemperatureAnthropicStrictParameters = """{"type":"object","properties":{"city":{"description":"City name, for example \"Paris\" or \"São Paulo\".","type":"string"},"unit":{"description":"Temperature unit of the reply.","type":"string","enum":["Celsius","Fahrenheit"]}},"required":["city"],"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] GetTemperatureOutput = """{"description":"The temperature in unit.","anyOf":[{"type":"number"},{"enum":["NaN","Infinity","-Infinity"]}]}"""u8.ToArray();
+            private static readonly byte[] GetTemperatureObjectOutput = """{"description":"The temperature in unit.","type":"object","properties":{"result":{"anyOf":[{"type":"number"},{"enum":["NaN","Infinity","-Infinity"]}]}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
             // list_cities
-            private static readonly byte[] s_schema1 = "{\"type\":\"object\",\"properties\":{\"limit\":{\"description\":\"The most cities to return.\",\"type\":\"integer\",\"default\":10},\"countries\":{\"description\":\"Only cities in these countries (ISO codes).\",\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"string\"},\"default\":null}},\"additionalProperties\":false}"u8.ToArray();
-            private static readonly byte[] s_strictSchema1 = "{\"type\":\"object\",\"properties\":{\"limit\":{\"description\":\"The most cities to return.\",\"type\":[\"integer\",\"null\"]},\"countries\":{\"description\":\"Only cities in these countries (ISO codes).\",\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"string\"}}},\"required\":[\"limit\",\"countries\"],\"additionalProperties\":false}"u8.ToArray();
+            private static readonly byte[] ListCitiesParameters = """{"type":"object","properties":{"limit":{"description":"The most cities to return.","type":"integer","default":10},"countries":{"description":"Only cities in these countries (ISO codes).","type":["array","null"],"items":{"type":"string"},"default":null}},"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] ListCitiesStrictParameters = """{"type":"object","properties":{"limit":{"description":"The most cities to return.","type":["integer","null"]},"countries":{"description":"Only cities in these countries (ISO codes).","type":["array","null"],"items":{"type":"string"}}},"required":["limit","countries"],"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] ListCitiesAnthropicStrictParameters = """{"type":"object","properties":{"limit":{"description":"The most cities to return.","type":"integer"},"countries":{"description":"Only cities in these countries (ISO codes).","anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}]}},"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] ListCitiesPortableParameters = """{"type":"object","properties":{"limit":{"description":"The most cities to return.","type":"integer","default":10},"countries":{"description":"Only cities in these countries (ISO codes).","anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}],"default":null}},"additionalProperties":false}"""u8.ToArray();
+            private static readonly byte[] ListCitiesOutput = """{"type":"array","items":{"type":"string"}}"""u8.ToArray();
+            private static readonly byte[] ListCitiesObjectOutput = """{"type":"object","properties":{"result":{"type":"array","items":{"type":"string"}}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
 
             internal static readonly global::ToolGen.ToolSet Tools = global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("get_temperature", "Gets the current temperature for a city.\nReturns: The temperature in unit.", s_schema0, Invoke0)
+                new global::ToolGen.ToolDescriptor("get_temperature", "Gets the current temperature for a city.\nReturns: The temperature in unit.", GetTemperatureParameters, Invoke0)
                 {
-                    StrictParametersSchema = s_strictSchema0,
+                    StrictParametersSchema = GetTemperatureStrictParameters,
+                    AnthropicStrictParametersSchema = GetTemperatureAnthropicStrictParameters,
+                    OutputSchema = GetTemperatureOutput,
+                    ObjectOutputSchema = GetTemperatureObjectOutput,
+                    OutputIsWrapped = true,
+                    ContractFingerprint = "tg1-4cb0318a3d28b14ae701d53b",
                     Hints = global::ToolGen.ToolHints.ReadOnly,
                     MethodName = "MyApp.Weather.WeatherTools.GetTemperature",
                     ReturnDescription = "The temperature in unit.",
                 },
-                new global::ToolGen.ToolDescriptor("list_cities", "Lists the N cities with a forecast.", s_schema1, Invoke1)
+                new global::ToolGen.ToolDescriptor("list_cities", "Lists the N cities with a forecast.", ListCitiesParameters, Invoke1)
                 {
-                    StrictParametersSchema = s_strictSchema1,
+                    StrictParametersSchema = ListCitiesStrictParameters,
+                    AnthropicStrictParametersSchema = ListCitiesAnthropicStrictParameters,
+                    PortableParametersSchema = ListCitiesPortableParameters,
+                    OutputSchema = ListCitiesOutput,
+                    ObjectOutputSchema = ListCitiesObjectOutput,
+                    OutputIsWrapped = true,
+                    ContractFingerprint = "tg1-509dc191d1873e5785fe9dc2",
                     Hints = global::ToolGen.ToolHints.ReadOnly | global::ToolGen.ToolHints.Idempotent,
                     MethodName = "MyApp.Weather.WeatherTools.ListCitiesAsync",
                 });

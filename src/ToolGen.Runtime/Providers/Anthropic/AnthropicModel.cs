@@ -152,8 +152,11 @@ public sealed class AnthropicModel : IChatModel
                     w.WriteStartObject();
                     w.WriteString("name", tool.Name);
                     if (tool.Description.Length > 0) w.WriteString("description", tool.Description);
+                    // A tool marked [Tool(Strict = true)] goes strict where Anthropic's strict mode can express it.
+                    bool strict = tool.Strict && !tool.AnthropicStrictParametersSchema.IsEmpty;
                     w.WritePropertyName("input_schema");
-                    w.WriteRawValue(tool.ParametersSchema.Span, skipInputValidation: true);
+                    w.WriteRawValue((strict ? tool.AnthropicStrictParametersSchema : tool.ParametersSchema).Span, skipInputValidation: true);
+                    if (strict) w.WriteBoolean("strict", true);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

@@ -27,7 +27,7 @@ public sealed record GeminiModelOptions : ChatModelOptions
 
 /// <summary>
 /// Google Gemini <c>generateContent</c> / <c>streamGenerateContent?alt=sse</c>: tools as <c>functionDeclarations</c>
-/// with <c>parametersJsonSchema</c> in the subset Gemini accepts (transformed once per tool and cached), tool choice as
+/// with <c>parametersJsonSchema</c> in the subset Gemini accepts (the Gemini dialect the generator builds, <see cref="ToolSchemaDialect.Gemini"/>), tool choice as
 /// <c>functionCallingConfig</c>, calls detected by their <c>functionCall</c> parts (echoed back with their
 /// <c>thoughtSignature</c>), results as <c>functionResponse</c> parts with <c>output</c> or <c>error</c>.
 /// </summary>
@@ -36,7 +36,6 @@ public sealed class GeminiModel : IChatModel
     private const string Provider = "gemini";
     private const string GeneratedIdPrefix = "gemini-call-";   // Ids ToolGen made up for calls without one; never sent back.
 
-    private static readonly ConditionalWeakTable<ToolDescriptor, byte[]> s_schemas = new();
 
     private readonly GeminiModelOptions _options;
     private readonly HttpChatTransport _transport;
@@ -175,7 +174,7 @@ public sealed class GeminiModel : IChatModel
                     w.WriteString("name", ToGeminiName(tool.Name));
                     if (tool.Description.Length > 0) w.WriteString("description", tool.Description);
                     w.WritePropertyName("parametersJsonSchema");
-                    w.WriteRawValue(s_schemas.GetValue(tool, static t => GeminiSchema.Transform(t.ParametersSchema)), skipInputValidation: true);
+                    w.WriteRawValue(tool.GetParametersSchema(ToolSchemaDialect.Gemini).Span, skipInputValidation: true);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -332,45 +331,5 @@ public sealed class GeminiModel : IChatModel
         foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         return message;
-    }
-}
-
-/// <summary>
-/// Turns a ToolGen schema into the JSON Schema subset Gemini accepts: <c>enum</c> holds strings only (a nullable enum's
-/// <c>null</c> is dropped; <c>type</c> still allows null), and <c>format</c> moves into the description.
-/// </summary>
-internal static class GeminiSchema
-{
-    public static byte[] Transform(ReadOnlyMemory<byte> schema)
-    {
-        JsonNode root = JsonNode.Parse(schema.Span)!;
-        Visit(root);
-        return Encoding.UTF8.GetBytes(root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-    }
-
-    private static void Visit(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                if (obj["enum"] is JsonArray values)
-                {
-                    for (int i = values.Count - 1; i >= 0; i--)
-                    {
-                        if (values[i] is null) values.RemoveAt(i);
-                    }
-                }
-                if (obj["format"] is JsonValue format)
-                {
-                    string hint = "Format: " + format.ToString() + ".";
-                    obj["description"] = obj["description"] is JsonValue description ? description + " " + hint : hint;
-                    obj.Remove("format");
-                }
-                foreach (KeyValuePair<string, JsonNode?> property in obj.ToArray()) Visit(property.Value);
-                break;
-            case JsonArray array:
-                foreach (JsonNode? item in array) Visit(item);
-                break;
-        }
     }
 }

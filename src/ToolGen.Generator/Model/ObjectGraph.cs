@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using ToolGen.Generator.Model;
 
-namespace ToolGen.Generator.Emitters;
+
+namespace ToolGen.Generator.Model;
 
 /// <summary>The object types of one container, by type name, and which of them are recursive (reach themselves).</summary>
 internal sealed class ObjectGraph

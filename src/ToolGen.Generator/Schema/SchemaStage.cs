@@ -1,0 +1,45 @@
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator.Schema;
+
+/// <summary>
+/// The stage between the parser and the emitters: from a tool's spec and the object types it reaches, every schema the
+/// generated code carries — each parameters dialect (or why a strict one cannot exist), the result schema and the
+/// contract fingerprint. The generator runs it once per tool in the pipeline; the analyzer runs it to report TG0014.
+/// </summary>
+internal static class SchemaStage
+{
+    public static ToolSchemasSpec Build(ToolSpec tool, ObjectGraph objects)
+    {
+        SchemaResult openAI = JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.OpenAIStrict);
+        SchemaResult anthropic = JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.AnthropicStrict);
+        TypeSpec? result = ResultType(tool);
+        string? output = result is null ? null : JsonSchemaBuilder.Output(result, objects, tool.ReturnsDescription, asObject: false);
+        return new ToolSchemasSpec
+        {
+            Standard = JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Standard).Json!,
+            Portable = JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Portable).Json!,
+            Gemini = JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Gemini).Json!,
+            OpenAIStrict = openAI.Json,
+            OpenAIStrictProblem = openAI.Problem,
+            AnthropicStrict = anthropic.Json,
+            AnthropicStrictProblem = anthropic.Problem,
+            Output = output,
+            ObjectOutput = result is null ? null : JsonSchemaBuilder.Output(result, objects, tool.ReturnsDescription, asObject: true),
+            OutputIsWrapped = result is not null && !JsonSchemaBuilder.IsObjectResult(result),
+            Fingerprint = ContractFingerprint.Compute(tool.ToolName,
+                JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Standard, descriptions: false).Json!,
+                result is null ? null : JsonSchemaBuilder.Output(result, objects, null, asObject: false, descriptions: false)),
+        };
+    }
+
+    /// <summary>The <c>[ToolSchema]</c> type's standard and OpenAI-strict schemas (the strict one null when impossible).</summary>
+    public static (string Standard, string? Strict) Build(ObjectSpec root, ObjectGraph objects) =>
+        (JsonSchemaBuilder.Object(root, objects, SchemaDialect.Standard).Json!, JsonSchemaBuilder.Object(root, objects, SchemaDialect.OpenAIStrict).Json);
+
+    // Results written as JSON have a schema; text (string) and nothing (void, Task, ValueTask) have none.
+    private static TypeSpec? ResultType(ToolSpec tool) =>
+        tool.ReturnType is { Shape: not TypeShape.String } type && tool.ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT
+            ? type
+            : null;
+}
