@@ -31,7 +31,15 @@ public static class Program
                 {
                     CallToolRequestParams call = request.Params!;
                     ToolResult result = await tools.InvokeAsync(call.Name, Arguments(call.Arguments), cancellationToken: cancellationToken);
-                    return new CallToolResult { Content = [new TextContentBlock { Text = result.Content }], IsError = result.IsError };
+                    // A tool with a result schema also returns the result as structured content, in the object form its
+                    // outputSchema describes ({"result": …} around a result that is not an object).
+                    string? structured = tools.TryGetTool(call.Name, out ToolDescriptor? tool) ? tool.ToObjectOutput(result) : null;
+                    return new CallToolResult
+                    {
+                        Content = [new TextContentBlock { Text = result.Content }],
+                        StructuredContent = structured is null ? null : JsonElement.Parse(structured),
+                        IsError = result.IsError,
+                    };
                 },
             },
         };
@@ -41,12 +49,13 @@ public static class Program
 
     private static Tool Describe(ToolDescriptor tool)
     {
-        using JsonDocument schema = JsonDocument.Parse(tool.ParametersSchema);
+        // The portable dialect: several MCP clients reject "type": ["string", "null"].
         return new Tool
         {
             Name = tool.Name,
             Description = tool.Description,
-            InputSchema = schema.RootElement.Clone(),
+            InputSchema = JsonElement.Parse(tool.GetParametersSchema(ToolSchemaDialect.Portable).Span),
+            OutputSchema = tool.ObjectOutputSchema.IsEmpty ? null : JsonElement.Parse(tool.ObjectOutputSchema.Span),
             Annotations = new ToolAnnotations { ReadOnlyHint = tool.IsReadOnly, DestructiveHint = tool.IsDestructive, IdempotentHint = tool.IsIdempotent },
         };
     }

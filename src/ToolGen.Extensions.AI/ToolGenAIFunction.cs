@@ -23,7 +23,17 @@ public sealed class ToolGenAIFunction : AIFunction
         Tool = tool;
         using JsonDocument document = JsonDocument.Parse(tool.ParametersSchema);
         _schema = document.RootElement.Clone();
+        if (!tool.OutputSchema.IsEmpty)
+        {
+            using JsonDocument output = JsonDocument.Parse(tool.OutputSchema);
+            _returnSchema = output.RootElement.Clone();
+        }
     }
+
+    private readonly JsonElement? _returnSchema;
+
+    /// <summary>The schema of the tool's JSON result (<see cref="ToolDescriptor.OutputSchema"/>), or null when it returns text or nothing.</summary>
+    public override JsonElement? ReturnJsonSchema => _returnSchema;
 
     /// <summary>The wrapped tool.</summary>
     public ToolDescriptor Tool { get; }

@@ -349,15 +349,7 @@ public sealed partial class ToolGenerator
             int hints = 0;
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
-                if (argument.Value.Value is not true) continue;
-                hints |= argument.Key switch
-                {
-                    "ReadOnly" => 1,
-                    "Destructive" => 2,
-                    "Idempotent" => 4,
-                    "RequiresApproval" => 8,
-                    _ => 0,
-                };
+                if (argument.Value.Value is true) hints |= ToolHintBits.Of(argument.Key);
             }
             return hints;
         }

@@ -9,11 +9,11 @@ public enum ToolHints
     /// <summary>No hints.</summary>
     None = 0,
     /// <summary>See <see cref="ToolAttribute.ReadOnly"/>.</summary>
-    ReadOnly = 1,
+    ReadOnly = ToolGen.Shared.ToolHintBits.ReadOnly,
     /// <summary>See <see cref="ToolAttribute.Destructive"/>.</summary>
-    Destructive = 2,
+    Destructive = ToolGen.Shared.ToolHintBits.Destructive,
     /// <summary>See <see cref="ToolAttribute.Idempotent"/>.</summary>
-    Idempotent = 4,
+    Idempotent = ToolGen.Shared.ToolHintBits.Idempotent,
     /// <summary>See <see cref="ToolAttribute.RequiresApproval"/>.</summary>
-    RequiresApproval = 8,
+    RequiresApproval = ToolGen.Shared.ToolHintBits.RequiresApproval,
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis.Text;
 using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
+using ToolGen.Shared;
 
 namespace ToolGen.Generator.Emitters;
 
@@ -193,11 +194,10 @@ internal static class ContainerEmitter
 
     private static string HintsExpression(int hints)
     {
-        string[] names = ["ReadOnly", "Destructive", "Idempotent", "RequiresApproval"];
         var set = new List<string>();
-        for (int bit = 0; bit < names.Length; bit++)
+        for (int bit = 0; bit < ToolHintBits.Names.Length; bit++)
         {
-            if ((hints & (1 << bit)) != 0) set.Add(Names.ToolHints + "." + names[bit]);
+            if ((hints & (1 << bit)) != 0) set.Add(Names.ToolHints + "." + ToolHintBits.Names[bit]);
         }
         return set.Count == 0 ? Names.ToolHints + ".None" : string.Join(" | ", set);
     }

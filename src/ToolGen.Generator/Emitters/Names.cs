@@ -24,8 +24,3 @@ internal static class Names
     /// <summary>The reader/writer signature's parameter list after the reader (see <see cref="ReaderEmitter"/>).</summary>
     public const string ReadParameters = "ref " + Utf8JsonReader + " reader, ref " + Errors + " errors, string path, string member, int index";
 }
-
-internal static class ThisAssembly
-{
-    public const string Version = "0.1.0";
-}

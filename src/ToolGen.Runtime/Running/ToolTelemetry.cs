@@ -12,7 +12,7 @@ public static class ToolTelemetry
     public const string SourceName = "ToolGen";
 
     /// <summary>The source.</summary>
-    public static ActivitySource Source { get; } = new(SourceName, "0.1.0");
+    public static ActivitySource Source { get; } = new(SourceName, ThisAssembly.Version);
 
     internal static Activity? StartChat()
     {

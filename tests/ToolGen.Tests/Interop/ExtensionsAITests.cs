@@ -68,6 +68,14 @@ public sealed class ExtensionsAITests
     }
 
     [Test]
+    public void TheResultSchemaIsTheFunctionsReturnSchema()
+    {
+        AIFunction function = ShopTools.Tools["place_order"].AsAIFunction();
+        Assert.That(function.ReturnJsonSchema?.GetRawText(), Is.EqualTo(System.Text.Encoding.UTF8.GetString(ShopTools.Tools["place_order"].OutputSchema.Span)));
+        Assert.That(BookingTools.Tools["book_flight"].AsAIFunction().ReturnJsonSchema, Is.Null, "a text result has no schema");
+    }
+
+    [Test]
     public async Task FunctionInvokingChatClientCallsToolGenTools()
     {
         var tools = new RunnerTools();

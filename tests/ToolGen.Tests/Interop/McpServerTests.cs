@@ -36,8 +36,14 @@ public sealed class McpServerTests
             ToolDescriptor descriptor = expected[tool.Name];
             Assert.That(tool.Description, Is.EqualTo(descriptor.Description));
             // The SDK re-encodes the JSON (escaping differs), so the schemas are compared as JSON values.
+            // The portable dialect: no type arrays, which several MCP clients reject.
             Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(tool.ProtocolTool.InputSchema.GetRawText()),
-                System.Text.Json.Nodes.JsonNode.Parse(descriptor.ParametersSchema.Span)), Is.True, tool.Name);
+                System.Text.Json.Nodes.JsonNode.Parse(descriptor.GetParametersSchema(ToolSchemaDialect.Portable).Span)), Is.True, tool.Name);
+            Assert.That(tool.ProtocolTool.InputSchema.GetRawText(), Does.Not.Contain("\"type\":["));
+            // The result schema in the object form MCP requires.
+            if (descriptor.ObjectOutputSchema.IsEmpty) Assert.That(tool.ProtocolTool.OutputSchema, Is.Null, tool.Name);
+            else Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(tool.ProtocolTool.OutputSchema!.Value.GetRawText()),
+                System.Text.Json.Nodes.JsonNode.Parse(descriptor.ObjectOutputSchema.Span)), Is.True, tool.Name);
             Assert.That(tool.ProtocolTool.Annotations?.ReadOnlyHint, Is.EqualTo(descriptor.IsReadOnly));
         }
     }
@@ -51,6 +57,10 @@ public sealed class McpServerTests
         CallToolResult weather = await client.CallToolAsync("get_weather", new Dictionary<string, object?> { ["city"] = "Paris", ["unit"] = "fahrenheit" });
         Assert.That(weather.IsError, Is.Not.True);
         Assert.That(((TextContentBlock)weather.Content.Single()).Text, Does.StartWith("{\"city\":\"Paris\",\"temperature\":45.5,\"unit\":\"Fahrenheit\""));
+        Assert.That(weather.StructuredContent?.GetProperty("city").GetString(), Is.EqualTo("Paris"), "an object result is its own structured content");
+
+        CallToolResult cities = await client.CallToolAsync("list_cities", new Dictionary<string, object?>());
+        Assert.That(cities.StructuredContent?.GetProperty("result").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Array), "a list is wrapped as {\"result\": …}");
 
         CallToolResult invalid = await client.CallToolAsync("get_weather", new Dictionary<string, object?> { ["town"] = "Paris" });
         Assert.That(invalid.IsError, Is.True);
