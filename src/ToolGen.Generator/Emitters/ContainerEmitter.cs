@@ -92,27 +92,28 @@ internal static class ContainerEmitter
         {
             w.Line($"internal static readonly {Names.ToolSet} Tools = {Names.ToolSet}.Create(");
         }
+        var helpers = new HelperRegistry(objects, "Tools", "Create");
+        string[] invokers = container.Tools.Select(t => helpers.Invoker(t.MethodName)).ToArray();
         w.Indent();
         for (int i = 0; i < container.Tools.Count; i++)
         {
-            EmitDescriptor(w, container, container.Tools[i], i, strictProblems[i], last: i == container.Tools.Count - 1);
+            EmitDescriptor(w, container, container.Tools[i], i, invokers[i], strictProblems[i], last: i == container.Tools.Count - 1);
         }
         w.Unindent();
 
-        var helpers = new HelperRegistry(objects);
         for (int i = 0; i < container.Tools.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             w.Line();
-            ReaderEmitter.EmitInvoke(w, helpers, container, container.Tools[i], i);
+            ReaderEmitter.EmitInvoke(w, helpers, container, container.Tools[i], invokers[i]);
         }
         helpers.EmitPending(w);
     }
 
-    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, string? strictProblem, bool last)
+    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, string invokerName, string? strictProblem, bool last)
     {
         string id = index.ToString(CultureInfo.InvariantCulture);
-        string invoker = tool.IsStatic ? "Invoke" + id : $"(arguments, context, cancellationToken) => Invoke{id}(instance, arguments, context, cancellationToken)";
+        string invoker = tool.IsStatic ? invokerName : $"(arguments, context, cancellationToken) => {invokerName}(instance, arguments, context, cancellationToken)";
         w.Line($"new {Names.ToolDescriptor}({CSharpLiteral.String(tool.ToolName)}, {CSharpLiteral.String(tool.Description)}, s_schema{id}, {invoker})");
         w.Line("{");
         w.Indent();
