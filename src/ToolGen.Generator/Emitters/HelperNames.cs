@@ -13,6 +13,8 @@ namespace ToolGen.Generator.Emitters;
 internal sealed class HelperNames
 {
     private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _typeNames = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _takenTypeNames = new(System.StringComparer.Ordinal);
 
     /// <param name="reserved">Names the class already uses.</param>
     public HelperNames(params string[] reserved)
@@ -33,20 +35,33 @@ internal sealed class HelperNames
 
     /// <summary>
     /// A name for <paramref name="type"/> in a method name: <c>String</c>, <c>Int32</c>, <c>TemperatureUnit</c>,
-    /// <c>ListOfString</c>, <c>ArrayOfCategory</c>, <c>DictionaryOfDecimal</c>, <c>NullableInt32</c>.
+    /// <c>ListOfString</c>, <c>ArrayOfCategory</c>, <c>DictionaryOfDecimal</c>, <c>NullableInt32</c>. An enum or object
+    /// type whose simple name an earlier type took is numbered (<c>Item</c>, <c>Item2</c>), and so is every name built
+    /// on it (<c>ListOfItem2</c>).
     /// </summary>
-    public static string Of(TypeSpec type)
+    public string Of(TypeSpec type)
     {
         if (type.IsNullable) return "Nullable" + Of(type.WithoutNullability());
         return type.Shape switch
         {
-            TypeShape.Enum or TypeShape.Object => SimpleName(type.NonNullableTypeName),
+            TypeShape.Enum or TypeShape.Object => TypeName(type.NonNullableTypeName),
             TypeShape.Array => "ArrayOf" + Of(type.Element!),
             TypeShape.List => "ListOf" + Of(type.Element!),
             TypeShape.Set => "SetOf" + Of(type.Element!),
             TypeShape.Dictionary => "DictionaryOf" + Of(type.Element!),
             _ => type.Shape.ToString(),
         };
+    }
+
+    // The simple name of an enum or object type, unique among the types of this class.
+    private string TypeName(string fullName)
+    {
+        if (_typeNames.TryGetValue(fullName, out string? name)) return name;
+        string simple = SimpleName(fullName);
+        name = simple;
+        for (int i = 2; !_takenTypeNames.Add(name); i++) name = simple + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _typeNames.Add(fullName, name);
+        return name;
     }
 
     /// <summary>

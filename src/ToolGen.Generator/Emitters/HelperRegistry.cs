@@ -37,6 +37,9 @@ internal sealed class HelperRegistry
     /// <summary>The method that parses a tool's arguments and calls <paramref name="methodName"/>: <c>InvokeGetTemperature</c>.</summary>
     public string Invoker(string methodName) => _names.Unique("Invoke" + HelperNames.Pascal(methodName));
 
+    /// <summary>The name of an object or enum type in helper names: its simple name, numbered when another type has it (<c>Item2</c>).</summary>
+    public string TypeName(string fullName) => _names.Of(new TypeSpec { Shape = TypeShape.Object, TypeName = fullName, NonNullableTypeName = fullName });
+
     /// <summary>A unique name for a static field: <c>s_{camelName}</c>.</summary>
     public string Field(string name) => _names.Unique("s_" + HelperNames.Camel(name));
 
@@ -55,7 +58,7 @@ internal sealed class HelperRegistry
     public string EnumNames(TypeSpec type)
     {
         if (_enumNames.TryGetValue(type, out string? field)) return field;
-        field = JsonNames(HelperNames.Of(type) + "Names", System.Linq.Enumerable.Select(type.EnumMembers, static m => m.JsonName));
+        field = JsonNames(_names.Of(type) + "Names", System.Linq.Enumerable.Select(type.EnumMembers, static m => m.JsonName));
         _enumNames.Add(type, field);
         return field;
     }
@@ -79,7 +82,7 @@ internal sealed class HelperRegistry
     public string InitSetter(ObjectSpec type, MemberSpec member)
     {
         if (_initSetters.TryGetValue((type.TypeName, member.Name), out string? name)) return name;
-        name = _names.Unique("Set" + HelperNames.SimpleName(type.TypeName) + HelperNames.Pascal(member.Name));
+        name = _names.Unique("Set" + TypeName(type.TypeName) + HelperNames.Pascal(member.Name));
         _initSetters.Add((type.TypeName, member.Name), name);
         AddField($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = {CSharpLiteral.String("set_" + member.Name)})]");
         AddField($"private static extern void {name}({(type.IsValueType ? "ref " : "")}{type.TypeName} target, {member.Type.TypeName} value);");
@@ -154,7 +157,7 @@ internal sealed class HelperRegistry
     private string Helper(HelperKind kind, TypeSpec type, string prefix)
     {
         if (_helpers.TryGetValue((kind, type), out string? name)) return name;
-        name = _names.Unique(prefix + HelperNames.Of(type));
+        name = _names.Unique(prefix + _names.Of(type));
         _helpers.Add((kind, type), name);
         _pending.Enqueue((kind, type, name));
         return name;

@@ -364,7 +364,7 @@ internal static class ReaderEmitter
                 AssignedAfterConstruction: m.Binding is MemberBinding.Setter or MemberBinding.Init && !m.IsCSharpRequired), JsonNaming.CamelCase(m.Name), locals, trackNulls: true), m))
             .ToList();
         List<Slot> slots = members.Select(static m => m.Slot).ToList();
-        string properties = slots.Count == 0 ? Names.JsonNames + ".None" : helpers.JsonNames(HelperNames.SimpleName(spec.TypeName) + "Properties", slots.Select(static s => s.JsonName));
+        string properties = slots.Count == 0 ? Names.JsonNames + ".None" : helpers.JsonNames(helpers.TypeName(spec.TypeName) + "Properties", slots.Select(static s => s.JsonName));
 
         w.Open(signature);
         w.Line(spec.IsValueType ? "value = default;" : "value = default!;");
