@@ -32,7 +32,10 @@ public ref struct ToolArguments
 {
     private Utf8JsonReader _reader;
     private ToolArgumentErrors _errors;
-    private string _path;     // The object or array being read: "$", "$.order", "$.order.lines".
+    // The object or array being read ("$", "$.order", "$.order.lines"), or ToolJsonPath.Deferred until it is needed:
+    // _errors then knows how to build it. A path is built only for a problem or to enter a value nested deeper, so
+    // reading a list of objects builds the list's path once and the objects' paths never.
+    private string _path;
     private string _member;   // The property being read in it (".city", "['odd name']"), or "" for an array item.
     private int _index;       // The array item being read, or -1.
 
@@ -45,6 +48,9 @@ public ref struct ToolArguments
         _member = "";
         _index = -1;
     }
+
+    // The path of the object or array being read, built now if it was deferred.
+    private string Path => ReferenceEquals(_path, ToolJsonPath.Deferred) ? _path = _errors.Resolve(_path) : _path;
 
     /// <summary>Whether any problem was recorded.</summary>
     public readonly bool HasErrors => _errors.HasErrors;
@@ -131,9 +137,10 @@ public ref struct ToolArguments
     /// </summary>
     public bool BeginObject(out ToolArgumentLocation parent)
     {
-        parent = new ToolArgumentLocation(_path, _member, _index);
-        if (!ToolArgumentReader.BeginObject(ref _reader, ref _errors, _path, _member, _index, "an object")) return false;
-        Enter();
+        string path = Path;
+        parent = new ToolArgumentLocation(path, _member, _index);
+        if (!ToolArgumentReader.BeginObject(ref _reader, ref _errors, path, _member, _index, "an object")) return false;
+        Enter(path);
         return true;
     }
 
@@ -143,9 +150,10 @@ public ref struct ToolArguments
     /// </summary>
     public bool BeginArray(out ToolArgumentLocation parent)
     {
-        parent = new ToolArgumentLocation(_path, _member, _index);
-        if (!ToolArgumentReader.BeginArray(ref _reader, ref _errors, _path, _member, _index, "an array")) return false;
-        Enter();
+        string path = Path;
+        parent = new ToolArgumentLocation(path, _member, _index);
+        if (!ToolArgumentReader.BeginArray(ref _reader, ref _errors, path, _member, _index, "an array")) return false;
+        Enter(path);
         return true;
     }
 
@@ -165,9 +173,10 @@ public ref struct ToolArguments
         _index = parent.Index;
     }
 
-    private void Enter()
+    private void Enter(string outerPath)
     {
-        _path = ToolJsonPath.Format(_path, _member, _index);
+        _errors.Defer(outerPath, _member, _index);
+        _path = ToolJsonPath.Deferred;
         _member = "";
         _index = -1;
     }
