@@ -304,8 +304,8 @@ public sealed partial class ToolGenerator
                 Constraints = constraints,
             };
             if (!parameter.HasExplicitDefaultValue) return spec;
-            DefaultValues.Format(parameter.ExplicitDefaultValue, type, out string expression, out string? json);
-            return spec with { HasDefault = true, DefaultExpression = expression, DefaultJson = json };
+            DefaultValues.Describe(parameter.ExplicitDefaultValue, type, out DefaultValueSpec defaultValue, out string? json);
+            return spec with { HasDefault = true, Default = defaultValue, DefaultJson = json };
         }
 
         private static bool TryParseReturn(ITypeSymbol returnType, TypeModelBuilder types, out ReturnKind kind, out TypeSpec? type)

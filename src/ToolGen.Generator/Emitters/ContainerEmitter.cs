@@ -84,28 +84,28 @@ internal static class ContainerEmitter
         {
             w.Line($"internal static readonly {Names.ToolSet} Tools = {Names.ToolSet}.Create(");
         }
+        var helpers = new HelperRegistry(new ObjectGraph(container.Objects), ["Tools", "Create", .. fields.Names]);
+        string[] invokers = container.Tools.Select(t => helpers.Invoker(t.MethodName)).ToArray();
         w.Indent();
         for (int i = 0; i < container.Tools.Count; i++)
         {
-            EmitDescriptor(w, container, container.Tools[i], i, fields, last: i == container.Tools.Count - 1);
+            EmitDescriptor(w, container, container.Tools[i], invokers[i], fields, last: i == container.Tools.Count - 1);
         }
         w.Unindent();
 
-        var helpers = new HelperRegistry(new ObjectGraph(container.Objects));
         for (int i = 0; i < container.Tools.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             w.Line();
-            ReaderEmitter.EmitInvoke(w, helpers, container, container.Tools[i], i);
+            ReaderEmitter.EmitInvoke(w, helpers, container, container.Tools[i], invokers[i]);
         }
         helpers.EmitPending(w);
     }
 
-    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, int index, SchemaFields fields, bool last)
+    private static void EmitDescriptor(SourceWriter w, ToolContainerSpec container, ToolSpec tool, string invokerName, SchemaFields fields, bool last)
     {
         ToolSchemasSpec schemas = tool.Schemas!;
-        string id = index.ToString(CultureInfo.InvariantCulture);
-        string invoker = tool.IsStatic ? "Invoke" + id : $"(arguments, context, cancellationToken) => Invoke{id}(instance, arguments, context, cancellationToken)";
+        string invoker = tool.IsStatic ? invokerName : $"(arguments, context, cancellationToken) => {invokerName}(instance, arguments, context, cancellationToken)";
         w.Line($"new {Names.ToolDescriptor}({CSharpLiteral.String(tool.ToolName)}, {CSharpLiteral.String(tool.Description)}, {fields.Name(schemas.Standard)}, {invoker})");
         w.Line("{");
         w.Indent();
@@ -135,41 +135,45 @@ internal static class ContainerEmitter
     private sealed class SchemaFields
     {
         private readonly Dictionary<string, string> _names = new(System.StringComparer.Ordinal);
-        private readonly HashSet<string> _used = new(System.StringComparer.Ordinal);
-        private readonly Dictionary<ToolSpec, string> _prefixes = new();
+        private readonly Dictionary<ToolSpec, List<(string Name, string Json)>> _fields = new();
 
         public SchemaFields(EquatableArray<ToolSpec> tools)
         {
+            var used = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (ToolSpec tool in tools)
             {
                 string prefix = Pascal(tool.ToolName);
                 string unique = prefix;
-                for (int suffix = 2; !_used.Add(unique); suffix++) unique = prefix + suffix.ToString(CultureInfo.InvariantCulture);
-                _prefixes[tool] = unique;
+                for (int suffix = 2; !used.Add(unique); suffix++) unique = prefix + suffix.ToString(CultureInfo.InvariantCulture);
+                ToolSchemasSpec schemas = tool.Schemas!;
+                var fields = new List<(string, string)>();
+                void Add(string dialect, string? json)
+                {
+                    if (json is null || _names.ContainsKey(json)) return;
+                    _names.Add(json, unique + dialect);
+                    fields.Add((unique + dialect, json));
+                }
+                Add("Parameters", schemas.Standard);
+                Add("StrictParameters", schemas.OpenAIStrict);
+                Add("AnthropicStrictParameters", schemas.AnthropicStrict);
+                Add("PortableParameters", schemas.Portable);
+                Add("GeminiParameters", schemas.Gemini);
+                Add("Output", schemas.Output);
+                Add("ObjectOutput", schemas.ObjectOutput);
+                _fields.Add(tool, fields);
             }
         }
+
+        /// <summary>Every field name, so that no helper takes one.</summary>
+        public IEnumerable<string> Names => _names.Values;
 
         public string Name(string json) => _names[json];
 
         public void Emit(SourceWriter w, ToolSpec tool)
         {
-            ToolSchemasSpec schemas = tool.Schemas!;
-            string prefix = _prefixes[tool];
             w.Line($"// {tool.ToolName}");
-            Field(w, prefix + "Parameters", schemas.Standard);
-            if (schemas.OpenAIStrict is not null) Field(w, prefix + "StrictParameters", schemas.OpenAIStrict);
-            if (schemas.AnthropicStrict is not null) Field(w, prefix + "AnthropicStrictParameters", schemas.AnthropicStrict);
-            Field(w, prefix + "PortableParameters", schemas.Portable);
-            Field(w, prefix + "GeminiParameters", schemas.Gemini);
-            if (schemas.Output is not null) Field(w, prefix + "Output", schemas.Output);
-            if (schemas.ObjectOutput is not null) Field(w, prefix + "ObjectOutput", schemas.ObjectOutput);
-        }
-
-        private void Field(SourceWriter w, string name, string json)
-        {
-            if (_names.ContainsKey(json)) return;
-            _names.Add(json, name);
-            w.Line($"private static readonly byte[] {name} = {CSharpLiteral.RawUtf8(json)}.ToArray();");
+            foreach ((string name, string json) in _fields[tool])
+                w.Line($"private static readonly byte[] {name} = {CSharpLiteral.RawUtf8(json)}.ToArray();");
         }
 
         // get_temperature → GetTemperature; list-cities-v2 → ListCitiesV2.

@@ -3,22 +3,21 @@ using System.Globalization;
 using System.Linq;
 using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
+using ToolGen.Generator.Parsing;
 using ToolGen.Shared;
 
 namespace ToolGen.Generator.Emitters;
 
 /// <summary>
-/// Emits the argument side of dispatch: per tool an <c>Invoke</c> method that reads the arguments object with
-/// <c>Utf8JsonReader</c>, collects every problem with its JSON path, and calls the method only when there is none;
-/// per composite type (object, collection, enum, nullable) a reader helper with the signature
-/// <c>(ref reader, ref errors, string path, string member, int index, out T value) → bool</c>.
+/// Emits the argument side of dispatch: per tool an <c>Invoke{Method}</c> method that reads the arguments object with
+/// a <c>ToolArguments</c> reader, collects every problem with its JSON path, and calls the method only when there is
+/// none; per composite type (object, collection, enum, nullable) a reader <c>bool Read{Type}(ref ToolArguments args,
+/// out T value)</c>.
 /// </summary>
 internal static class ReaderEmitter
 {
-    private const string Constraints = "global::ToolGen.Serialization.ToolArgumentConstraints";
-
-    /// <summary>A value read from one JSON property: a tool parameter or an object member.</summary>
-    private sealed record Slot(int Index, string JsonName, TypeSpec Type, ConstraintSpec Constraints, bool IsRequired, string? DefaultExpression, bool AssignedAfterConstruction = false)
+    /// <summary>A value read from one JSON property: a tool parameter or an object member, and its locals.</summary>
+    private sealed record Slot(int Index, string JsonName, TypeSpec Type, ConstraintSpec Constraints, bool IsRequired, DefaultValueSpec? Default, bool AssignedAfterConstruction = false)
     {
         /// <summary>A null means "use the default" for an optional slot that cannot hold null.</summary>
         public bool NullMeansDefault => !IsRequired && !Type.IsNullable;
@@ -26,40 +25,42 @@ internal static class ReaderEmitter
         /// <summary>A null must be remembered: the member is set after construction only when a value was given.</summary>
         public bool TracksNull => NullMeansDefault && AssignedAfterConstruction;
 
-        public string Local => "a" + Index.ToString(CultureInfo.InvariantCulture);
-        public string Seen => "seen" + Index.ToString(CultureInfo.InvariantCulture);
-        public string Null => "null" + Index.ToString(CultureInfo.InvariantCulture);
+        public string Local { get; init; } = "";
+        public string Seen { get; init; } = "";
+        public string Null { get; init; } = "";
         public string Member => CSharpLiteral.String(ToolNameRules.PropertyPath("", JsonName));
     }
 
-    /// <summary>Emits <c>Invoke{index}</c> (and its property matcher) for <paramref name="tool"/>.</summary>
-    public static void EmitInvoke(SourceWriter w, HelperRegistry helpers, ToolContainerSpec container, ToolSpec tool, int index)
+    private static readonly string[] s_invokeNames = { "arguments", "context", "cancellationToken", "instance", "args", "exception" };
+    private static readonly string[] s_readerNames = { "args", "value", "parent", "problems" };
+
+    /// <summary>Emits <c>{name}</c>, the invoker of <paramref name="tool"/>.</summary>
+    public static void EmitInvoke(SourceWriter w, HelperRegistry helpers, ToolContainerSpec container, ToolSpec tool, string name)
     {
-        string id = index.ToString(CultureInfo.InvariantCulture);
+        var locals = new HelperNames.Locals(s_invokeNames);
         List<Slot> slots = tool.Parameters
             .Where(static p => p.Binding == ParameterBinding.Json)
-            .Select(static (p, i) => new Slot(i, p.JsonName, p.Type!, p.Constraints, p.IsRequired, p.HasDefault ? p.DefaultExpression : null))
+            .Select((p, i) => Named(new Slot(i, p.JsonName, p.Type!, p.Constraints, p.IsRequired, p.HasDefault ? p.Default : null), p.Name, locals, trackNulls: false))
             .ToList();
         string toolName = CSharpLiteral.String(tool.ToolName);
-        string result = Names.ValueTaskOfResult;
+        string properties = slots.Count == 0 ? Names.JsonNames + ".None" : helpers.JsonNames(tool.MethodName + "Arguments", slots.Select(static s => s.JsonName));
 
         string instance = tool.IsStatic ? "" : container.TypeName + " instance, ";
-        w.Open($"private static {result} Invoke{id}({instance}global::System.ReadOnlyMemory<byte> arguments, {Names.ToolContext}? context, global::System.Threading.CancellationToken cancellationToken)");
-        w.Line($"{Names.Errors} errors = default;");
+        w.Open($"private static {Names.ValueTaskOfResult} {name}({instance}global::System.ReadOnlyMemory<byte> arguments, {Names.ToolContext}? context, global::System.Threading.CancellationToken cancellationToken)");
+        w.Line($"{Names.Arguments} args = new(arguments.Span);");
         EmitLocals(w, slots, trackNulls: false);
         w.Open("try");
-        w.Line($"{Names.Utf8JsonReader} reader = {Names.Reader}.Create(arguments.Span);");
-        w.Open($"if ({Names.Reader}.BeginArguments(ref reader, ref errors))");
-        EmitPropertyLoop(w, helpers, slots, "Match" + id, "\"$\"", trackNulls: false);
-        w.Line($"{Names.Reader}.EndArguments(ref reader);");
+        w.Open("if (args.BeginArguments())");
+        EmitPropertyLoop(w, helpers, slots, properties, trackNulls: false);
+        w.Line("args.EndArguments();");
         w.Close();
         w.Close();
-        w.Open($"catch (global::System.Exception exception) when ({Names.Reader}.IsMalformed(exception))");
-        w.Line($"errors.Add(\"$\", \"\", -1, {Names.Reader}.DescribeMalformed(exception));");
-        w.Line($"return new {result}(errors.ToResult({toolName}));");
+        w.Open($"catch (global::System.Exception exception) when ({Names.Arguments}.IsMalformed(exception))");
+        w.Line("args.AddMalformed(exception);");
+        w.Line($"return args.Invalid({toolName});");
         w.Close();
-        EmitMissingChecks(w, slots, "\"$\"");
-        w.Line($"if (errors.HasErrors) return new {result}(errors.ToResult({toolName}));");
+        EmitMissingChecks(w, slots);
+        w.Line($"if (args.HasErrors) return args.Invalid({toolName});");
 
         var arguments = new List<string>();
         int next = 0;
@@ -75,100 +76,163 @@ internal static class ReaderEmitter
         string target = tool.IsStatic ? container.TypeName : "instance";
         EmitReturn(w, helpers, tool, $"{target}.{CSharpLiteral.Identifier(tool.MethodName)}({string.Join(", ", arguments)})");
         w.Close();
+    }
 
-        EmitMatch(w, slots, "Match" + id);
+    // Names a slot's locals after the parameter or member it holds: city, seenCity (and cityIsNull when null is tracked).
+    private static Slot Named(Slot slot, string name, HelperNames.Locals locals, bool trackNulls)
+    {
+        string local = locals.Take(name);
+        string pascal = HelperNames.Pascal(local.TrimStart('@'));
+        return slot with
+        {
+            Local = local,
+            Seen = locals.Take("seen" + pascal),
+            Null = trackNulls && slot.TracksNull ? locals.Take(local.TrimStart('@') + "IsNull") : "",
+        };
     }
 
     private static void EmitLocals(SourceWriter w, List<Slot> slots, bool trackNulls)
     {
         foreach (Slot slot in slots)
         {
-            w.Line($"{slot.Type.TypeName} {slot.Local} = {slot.DefaultExpression ?? "default!"};");
+            TypeSpec storage = HelperRegistry.Storage(slot.Type);
+            w.Line($"{storage.TypeName} {slot.Local} = {(slot.Default is null ? Empty(storage) : DefaultExpression(slot.Default))};");
             w.Line($"bool {slot.Seen} = false;");
             if (trackNulls && slot.TracksNull) w.Line($"bool {slot.Null} = false;");
         }
     }
 
-    // The loop over an object's properties: match the name, read the value into its slot, check its constraints.
-    private static void EmitPropertyLoop(SourceWriter w, HelperRegistry helpers, List<Slot> slots, string matcher, string path, bool trackNulls)
+    // What a local holds before anything is read: default for value types and nullable types, default! for the rest.
+    private static string Empty(TypeSpec type) => type.IsReferenceType && !type.IsNullable ? "default!" : "default";
+
+    /// <summary>A default value as C#, as a developer would write it: <c>10</c>, <c>"metric"</c>, <c>TemperatureUnit.Celsius</c>.</summary>
+    public static string DefaultExpression(DefaultValueSpec value)
     {
-        w.Open($"while ({Names.Reader}.NextProperty(ref reader))");
-        w.Open($"switch ({(slots.Count == 0 ? "-1" : matcher + "(ref reader)")})");
+        switch (value.Kind)
+        {
+            case DefaultValueKind.Zero: return "default";
+            case DefaultValueKind.Null: return "null";
+            case DefaultValueKind.Empty: return "default!";
+            case DefaultValueKind.String: return CSharpLiteral.String(value.Text);
+            case DefaultValueKind.Char: return CharLiteral(value.Text[0]);
+            case DefaultValueKind.Decimal: return value.Text + "M";
+            case DefaultValueKind.Single: return Real(value.Text, "float", "F");
+            case DefaultValueKind.Double: return Real(value.Text, "double", "");
+            case DefaultValueKind.Enum when value.EnumMember is not null:
+                return value.EnumType + "." + CSharpLiteral.Identifier(value.EnumMember);
+            case DefaultValueKind.Enum:
+                return $"({value.EnumType})" + (value.Text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + value.Text + ")" : value.Text);
+            default: return value.Text;   // Boolean, Integer.
+        }
+    }
+
+    private static string Real(string text, string type, string suffix) => text switch
+    {
+        "NaN" => type + ".NaN",
+        "Infinity" => type + ".PositiveInfinity",
+        "-Infinity" => type + ".NegativeInfinity",
+        _ when text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 => text + ".0" + suffix,
+        _ => text + suffix,
+    };
+
+    private static string CharLiteral(char c) => c switch
+    {
+        '\\' => @"'\\'",
+        '\'' => @"'\''",
+        _ when c < ' ' || c > '~' => "'\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + "'",
+        _ => "'" + c + "'",
+    };
+
+    // The loop over an object's properties: match the name, read the value into its slot, check its constraints.
+    private static void EmitPropertyLoop(SourceWriter w, HelperRegistry helpers, List<Slot> slots, string properties, bool trackNulls)
+    {
+        if (slots.Count == 0)
+        {
+            w.Line($"while (args.NextProperty()) args.UnknownProperty({properties});");
+            return;
+        }
+        w.Open("while (args.NextProperty())");
+        w.Open($"switch (args.MatchProperty({properties}))");
         foreach (Slot slot in slots)
         {
-            // A null for an optional slot that cannot hold null means "use the default" (what strict-mode models send).
-            bool nullMeansDefault = slot.NullMeansDefault;
             bool trackNull = trackNulls && slot.TracksNull;
-            string begin = $"{Names.Reader}.BeginValue(ref reader, ref errors, {path}, {slot.Member}, ref {slot.Seen})";
-            string read = $"{helpers.Reader(slot.Type)}(ref reader, ref errors, {path}, {slot.Member}, -1, out {slot.Local})";
-            List<string> checks = Checks(helpers, slot, path);
-            w.Line($"case {slot.Index.ToString(CultureInfo.InvariantCulture)}:");
+            // A null for an optional slot that cannot hold null means "use the default" (what strict-mode models send).
+            bool skipNull = slot.NullMeansDefault && !trackNull;
+            string begin = $"args.BeginProperty({slot.Member}, ref {slot.Seen})";
+            string read = helpers.Read(slot.Type, slot.Local);
+            List<string> checks = Checks(helpers, slot);
+            w.Line($"case {slot.Index.ToString(CultureInfo.InvariantCulture)}: // {Comment(slot.JsonName)}");
             w.Indent();
-            w.Open($"if ({begin})");
-            string otherwise = "";
             if (trackNull)
             {
-                w.Line($"if (reader.TokenType == {Names.JsonTokenType}.Null) {slot.Null} = true;");
-                otherwise = "else ";
-            }
-            else if (nullMeansDefault)
-            {
-                read = $"reader.TokenType != {Names.JsonTokenType}.Null && {read}";
-            }
-            // Only a nullable slot can hold null after a successful read (testing a non-nullable one would make the compiler doubt it).
-            string condition = read + (slot.Type.IsNullable ? $" && {slot.Local} is not null" : "");
-            if (checks.Count == 0)
-            {
-                w.Line($"{otherwise}{(nullMeansDefault && !trackNull ? "_ = " : "")}{read};");
+                w.Open($"if ({begin})");
+                w.Line($"if (args.IsNull) {slot.Null} = true;");
+                EmitRead(w, "else ", "", read, slot, checks);
+                w.Close();
             }
             else
             {
-                w.Open($"{otherwise}if ({condition})");
-                foreach (string check in checks) w.Line(check);
-                w.Close();
+                EmitRead(w, "", begin + (skipNull ? " && !args.IsNull" : ""), read, slot, checks);
             }
-            w.Close();
             w.Line("break;");
             w.Unindent();
         }
         w.Line("default:");
-        w.Line($"    {Names.Reader}.UnknownProperty(ref reader, ref errors, {path}, {CSharpLiteral.String(string.Join(", ", slots.Select(static s => s.JsonName)))});");
+        w.Line($"    args.UnknownProperty({properties});");
         w.Line("    break;");
         w.Close();
         w.Close();
     }
 
-    private static void EmitMissingChecks(SourceWriter w, List<Slot> slots, string path)
+    // A JSON name as a comment: control characters (a line break would end the comment) become spaces.
+    private static string Comment(string text) => new(text.Select(static c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c).ToArray());
+
+    // Reads a slot when guard holds: "if (guard) read;", or with checks "if (guard && read) { checks }".
+    private static void EmitRead(SourceWriter w, string prefix, string guard, string read, Slot slot, List<string> checks)
+    {
+        if (checks.Count == 0)
+        {
+            w.Line(guard.Length == 0 ? $"{prefix}{read};" : $"{prefix}if ({guard}) {read};");
+            return;
+        }
+        string condition = guard.Length == 0 ? read : guard + " && " + read;
+        // Only a nullable slot can hold null after a successful read (testing a non-nullable one would make the compiler doubt it).
+        if (slot.Type.IsNullable) condition += $" && {slot.Local} is not null";
+        w.Open($"{prefix}if ({condition})");
+        foreach (string check in checks) w.Line(check);
+        w.Close();
+    }
+
+    private static void EmitMissingChecks(SourceWriter w, List<Slot> slots)
     {
         foreach (Slot slot in slots)
         {
-            if (slot.IsRequired) w.Line($"if (!{slot.Seen}) errors.AddMissing({path}, {slot.Member}, {CSharpLiteral.String(Expected(slot.Type))});");
+            if (slot.IsRequired) w.Line($"if (!{slot.Seen}) args.AddMissing({slot.Member}, {CSharpLiteral.String(Expected(slot.Type))});");
         }
     }
 
     // DataAnnotations checks on a value that was read successfully and is not null.
-    private static List<string> Checks(HelperRegistry helpers, Slot slot, string path)
+    private static List<string> Checks(HelperRegistry helpers, Slot slot)
     {
         ConstraintSpec c = slot.Constraints;
         TypeSpec type = slot.Type;
         string value = type.IsNullableValueType ? slot.Local + ".Value" : slot.Local;
-        string at = $"ref errors, {path}, {slot.Member}, -1";
         var checks = new List<string>();
         bool isNumber = type.Shape is >= TypeShape.SByte and <= TypeShape.Decimal;
         bool isCollection = type.Shape is TypeShape.Array or TypeShape.List or TypeShape.Set;
         if (isNumber && (c.Minimum is not null || c.Maximum is not null))
-            checks.Add($"{Constraints}.Range({at}, (double){value}, {Bound(c.Minimum, "double.NegativeInfinity")}, {Bound(c.Maximum, "double.PositiveInfinity")});");
+            checks.Add($"args.CheckRange({(type.Shape == TypeShape.Decimal ? "(double)" : "")}{value}, {Bound(c.Minimum, "double.NegativeInfinity")}, {Bound(c.Maximum, "double.PositiveInfinity")});");
         if (c.MinLength >= 0 || c.MaxLength >= 0)
         {
             string bounds = $"{c.MinLength.ToString(CultureInfo.InvariantCulture)}, {c.MaxLength.ToString(CultureInfo.InvariantCulture)}";
-            if (type.Shape == TypeShape.String) checks.Add($"{Constraints}.Length({at}, {value}, {bounds});");
-            else if (isCollection) checks.Add($"{Constraints}.Count({at}, global::System.Linq.Enumerable.Count({value}), {bounds});");
+            if (type.Shape == TypeShape.String) checks.Add($"args.CheckLength({value}, {bounds});");
+            else if (isCollection) checks.Add($"args.CheckCount({value}.{(type.Shape == TypeShape.Array ? "Length" : "Count")}, {bounds});");
         }
         if (type.Shape == TypeShape.String)
         {
-            if (c.ReaderPattern is not null) checks.Add($"{Constraints}.Pattern({at}, {value}, {helpers.Regex(c.ReaderPattern, c.ReaderPatternIsEcma)}, {CSharpLiteral.String(c.Pattern!)});");
-            if (c.Format == "email") checks.Add($"{Constraints}.Email({at}, {value});");
-            if (c.Format == "uri") checks.Add($"{Constraints}.Url({at}, {value});");
+            if (c.ReaderPattern is not null) checks.Add($"args.CheckPattern({value}, {helpers.Regex(c.ReaderPattern, c.ReaderPatternIsEcma, slot.Local.TrimStart('@'))}, {CSharpLiteral.String(c.Pattern!)});");
+            if (c.Format == "email") checks.Add($"args.CheckEmail({value});");
+            if (c.Format == "uri") checks.Add($"args.CheckUrl({value});");
         }
         return checks;
     }
@@ -177,7 +241,6 @@ internal static class ReaderEmitter
 
     private static void EmitReturn(SourceWriter w, HelperRegistry helpers, ToolSpec tool, string call)
     {
-        string Convert() => $"static value => {helpers.Result(tool.ReturnType!)}(value)";
         switch (tool.ReturnKind)
         {
             case ReturnKind.Void:
@@ -194,41 +257,27 @@ internal static class ReaderEmitter
                 w.Line($"return {Names.Invocation}.FromValueTask({call});");
                 break;
             case ReturnKind.TaskOfT:
-                w.Line($"return {Names.Invocation}.FromTask({call}, {Convert()});");
+                w.Line($"return {Names.Invocation}.FromTask({call}, {helpers.Result(tool.ReturnType!)});");
                 break;
             case ReturnKind.ValueTaskOfT:
-                w.Line($"return {Names.Invocation}.FromValueTask({call}, {Convert()});");
+                w.Line($"return {Names.Invocation}.FromValueTask({call}, {helpers.Result(tool.ReturnType!)});");
                 break;
         }
     }
 
-    // Exact UTF-8 comparison first (no allocation), then a case-insensitive fallback like System.Text.Json's web defaults.
-    private static void EmitMatch(SourceWriter w, List<Slot> slots, string name)
-    {
-        if (slots.Count == 0) return;
-        w.Line();
-        w.Line($"private static readonly string[] s_names{name} = new string[] {{ {string.Join(", ", slots.Select(static s => CSharpLiteral.String(s.JsonName)))} }};");
-        w.Line();
-        w.Open($"private static int {name}(ref {Names.Utf8JsonReader} reader)");
-        foreach (Slot slot in slots)
-            w.Line($"if (reader.ValueTextEquals({CSharpLiteral.Utf8(slot.JsonName)})) return {slot.Index.ToString(CultureInfo.InvariantCulture)};");
-        w.Line($"return {Names.Reader}.MatchIgnoreCase(ref reader, s_names{name});");
-        w.Close();
-    }
-
-    /// <summary>Emits the reader helper <paramref name="name"/> for a nullable, enum, collection or object type.</summary>
+    /// <summary>Emits the reader <paramref name="name"/> for a nullable, enum, collection or object type (already its storage type).</summary>
     public static void EmitReader(SourceWriter w, HelperRegistry helpers, TypeSpec type, string name)
     {
-        string signature = $"private static bool {name}({Names.ReadParameters}, out {type.TypeName} value)";
+        string signature = $"private static bool {name}(ref {Names.Arguments} args, out {type.TypeName} value)";
         if (type.IsNullable)
         {
             TypeSpec inner = type.WithoutNullability();
             w.Open(signature);
-            w.Open($"if (reader.TokenType == {Names.JsonTokenType}.Null)");
+            w.Open("if (args.IsNull)");
             w.Line("value = null;");
             w.Line("return true;");
             w.Close();
-            w.Line($"bool ok = {helpers.Reader(inner)}(ref reader, ref errors, path, member, index, out {inner.TypeName} item);");
+            w.Line($"bool ok = {helpers.Read(inner, $"{HelperRegistry.Storage(inner).TypeName} item")};");
             w.Line("value = item;");
             w.Line("return ok;");
             w.Close();
@@ -238,9 +287,16 @@ internal static class ReaderEmitter
         switch (type.Shape)
         {
             case TypeShape.Enum:
-                EmitEnumReader(w, type, name, signature);
+                EmitEnumReader(w, helpers, type, signature);
                 break;
             case TypeShape.Array:
+                w.Open(signature);
+                TypeSpec list = HelperRegistry.Storage(type with { Shape = TypeShape.List, TypeName = "", NonNullableTypeName = "" });
+                w.Line($"bool ok = {helpers.Read(list, $"{list.TypeName} items")};");
+                w.Line("value = items.ToArray();");
+                w.Line("return ok;");
+                w.Close();
+                break;
             case TypeShape.List:
             case TypeShape.Set:
                 EmitCollectionReader(w, helpers, type, signature);
@@ -249,48 +305,35 @@ internal static class ReaderEmitter
                 EmitDictionaryReader(w, helpers, type, signature);
                 break;
             case TypeShape.Object:
-                EmitObjectReader(w, helpers, helpers.Objects[type], name, signature);
+                EmitObjectReader(w, helpers, helpers.Objects[type], type, signature);
                 break;
         }
     }
 
-    private static void EmitEnumReader(SourceWriter w, TypeSpec type, string name, string signature)
+    private static void EmitEnumReader(SourceWriter w, HelperRegistry helpers, TypeSpec type, string signature)
     {
-        IEnumerable<string> jsonNames = type.EnumMembers.Select(static m => m.JsonName);
-        w.Line($"private static readonly byte[][] s_utf8{name} = new byte[][] {{ {string.Join(", ", jsonNames.Select(n => CSharpLiteral.Utf8(n) + ".ToArray()"))} }};");
-        w.Line($"private static readonly string[] s_names{name} = new string[] {{ {string.Join(", ", jsonNames.Select(CSharpLiteral.String))} }};");
-        w.Line();
+        string names = helpers.EnumNames(type);
         w.Open(signature);
-        w.Open($"switch ({Names.Reader}.MatchName(ref reader, s_utf8{name}, s_names{name}))");
+        w.Open($"switch (args.MatchValue({names}))");
         for (int i = 0; i < type.EnumMembers.Count; i++)
             w.Line($"case {i.ToString(CultureInfo.InvariantCulture)}: value = {type.TypeName}.{CSharpLiteral.Identifier(type.EnumMembers[i].Name)}; return true;");
+        w.Line($"default: value = default; return args.NotOneOf({names});");
         w.Close();
-        w.Line($"{Names.Reader}.NotOneOf(ref reader, ref errors, path, member, index, {CSharpLiteral.String(EnumList(type))});");
-        w.Line("value = default;");
-        w.Line("return false;");
         w.Close();
     }
 
     private static void EmitCollectionReader(SourceWriter w, HelperRegistry helpers, TypeSpec type, string signature)
     {
         TypeSpec element = type.Element!;
-        string collection = type.Shape == TypeShape.Set ? "global::System.Collections.Generic.HashSet" : Names.List;
-        string complete = type.Shape == TypeShape.Array ? "items.ToArray()" : "items";
         w.Open(signature);
-        w.Line($"var items = new {collection}<{element.TypeName}>();");
-        w.Open($"if (!{Names.Reader}.BeginArray(ref reader, ref errors, path, member, index, {CSharpLiteral.String(Expected(type))}))");
-        w.Line($"value = {complete};");
-        w.Line("return false;");
-        w.Close();
-        w.Line($"string at = {Names.JsonPath}.Format(path, member, index);");
+        w.Line($"value = new {type.TypeName}();");
+        w.Line($"if (!args.BeginArray(out {Names.ArgumentLocation} parent)) return false;");
         w.Line("bool ok = true;");
-        w.Line("int i = 0;");
-        w.Open($"while ({Names.Reader}.NextItem(ref reader))");
-        w.Line($"if ({helpers.Reader(element)}(ref reader, ref errors, at, \"\", i, out {element.TypeName} item)) items.Add(item);");
+        w.Open("while (args.NextItem())");
+        w.Line($"if ({helpers.Read(element, $"{HelperRegistry.Storage(element).TypeName} item")}) value.Add(item);");
         w.Line("else ok = false;");
-        w.Line("i++;");
         w.Close();
-        w.Line($"value = {complete};");
+        w.Line("args.End(parent);");
         w.Line("return ok;");
         w.Close();
     }
@@ -299,43 +342,41 @@ internal static class ReaderEmitter
     {
         TypeSpec element = type.Element!;
         w.Open(signature);
-        w.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element.TypeName}>(global::System.StringComparer.Ordinal);");
-        w.Line("value = items;");
-        w.Line($"if (!{Names.Reader}.BeginObject(ref reader, ref errors, path, member, index, \"an object\")) return false;");
-        w.Line($"string at = {Names.JsonPath}.Format(path, member, index);");
+        w.Line($"value = new {type.TypeName}(global::System.StringComparer.Ordinal);");
+        w.Line($"if (!args.BeginObject(out {Names.ArgumentLocation} parent)) return false;");
         w.Line("bool ok = true;");
-        w.Open($"while ({Names.Reader}.NextProperty(ref reader))");
-        w.Line($"string key = {Names.Reader}.PropertyName(ref reader);");
-        w.Line($"string keyMember = {Names.JsonPath}.Member(key);");
-        w.Line("bool seen = items.ContainsKey(key);");
-        w.Line($"if (!{Names.Reader}.BeginValue(ref reader, ref errors, at, keyMember, ref seen)) ok = false;");
-        w.Line($"else if ({helpers.Reader(element)}(ref reader, ref errors, at, keyMember, -1, out {element.TypeName} item)) items.Add(key, item);");
+        w.Open("while (args.NextProperty())");
+        w.Line("string key = args.PropertyName();");
+        w.Line($"if (args.BeginEntry(key, value.ContainsKey(key)) && {helpers.Read(element, $"{HelperRegistry.Storage(element).TypeName} item")}) value.Add(key, item);");
         w.Line("else ok = false;");
         w.Close();
+        w.Line("args.End(parent);");
         w.Line("return ok;");
         w.Close();
     }
 
-    private static void EmitObjectReader(SourceWriter w, HelperRegistry helpers, ObjectSpec spec, string name, string signature)
+    private static void EmitObjectReader(SourceWriter w, HelperRegistry helpers, ObjectSpec spec, TypeSpec type, string signature)
     {
+        var locals = new HelperNames.Locals(s_readerNames);
         List<(Slot Slot, MemberSpec Member)> members = spec.Members
             .Where(static m => m.IsReadable)
-            .Select(static (m, i) => (new Slot(i, m.JsonName, m.Type, m.Constraints, m.IsRequired, m.DefaultExpression,
-                AssignedAfterConstruction: m.Binding is MemberBinding.Setter or MemberBinding.Init && !m.IsCSharpRequired), m))
+            .Select((m, i) => (Named(new Slot(i, m.JsonName, m.Type, m.Constraints, m.IsRequired, m.Default,
+                AssignedAfterConstruction: m.Binding is MemberBinding.Setter or MemberBinding.Init && !m.IsCSharpRequired), JsonNaming.CamelCase(m.Name), locals, trackNulls: true), m))
             .ToList();
         List<Slot> slots = members.Select(static m => m.Slot).ToList();
+        string properties = slots.Count == 0 ? Names.JsonNames + ".None" : helpers.JsonNames(helpers.TypeName(spec.TypeName) + "Properties", slots.Select(static s => s.JsonName));
 
         w.Open(signature);
-        w.Line("value = default!;");
-        w.Line($"if (!{Names.Reader}.BeginObject(ref reader, ref errors, path, member, index, \"an object\")) return false;");
-        w.Line($"string at = {Names.JsonPath}.Format(path, member, index);");
-        w.Line("int problems = errors.Count;");
+        w.Line(spec.IsValueType ? "value = default;" : "value = default!;");
+        w.Line($"if (!args.BeginObject(out {Names.ArgumentLocation} parent)) return false;");
+        w.Line("int problems = args.ErrorCount;");
         EmitLocals(w, slots, trackNulls: true);
-        EmitPropertyLoop(w, helpers, slots, "Match" + name, "at", trackNulls: true);
-        EmitMissingChecks(w, slots, "at");
-        w.Line("if (errors.Count != problems) return false;");
+        EmitPropertyLoop(w, helpers, slots, properties, trackNulls: true);
+        EmitMissingChecks(w, slots);
+        w.Line("args.End(parent);");
+        w.Line("if (args.ErrorCount != problems) return false;");
 
-        string[] arguments = spec.ConstructorArguments.ToArray();
+        string[] arguments = spec.ConstructorArguments.Select(static a => a.Value is null ? "" : DefaultExpression(a.Value)).ToArray();
         foreach ((Slot slot, MemberSpec member) in members)
         {
             if (member.Binding == MemberBinding.Constructor) arguments[member.ConstructorIndex] = slot.Local;
@@ -354,8 +395,6 @@ internal static class ReaderEmitter
         }
         w.Line("return true;");
         w.Close();
-
-        EmitMatch(w, slots, "Match" + name);
     }
 
     /// <summary>What a value of <paramref name="type"/> must be, in words for the model: "a string", "an array"…</summary>

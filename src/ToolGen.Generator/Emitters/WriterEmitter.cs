@@ -13,6 +13,9 @@ internal static class WriterEmitter
     /// <summary>Emits <c>ToolResult {name}(T value)</c>: text for strings, JSON for everything else.</summary>
     public static void EmitResult(SourceWriter w, HelperRegistry helpers, TypeSpec type, string name)
     {
+        // Inlined into the invoker, with the writer below, so that the JIT can keep a returned object that goes no
+        // further on the stack.
+        if (type.Shape != TypeShape.String) w.Line(Names.AggressiveInlining);
         w.Open($"private static {Names.ToolResult} {name}({type.TypeName} value)");
         if (type.Shape == TypeShape.String)
         {
@@ -32,6 +35,7 @@ internal static class WriterEmitter
     /// <summary>Emits <c>void {name}(Utf8JsonWriter writer, T value)</c> for a nullable, enum, collection or object type.</summary>
     public static void EmitWriter(SourceWriter w, HelperRegistry helpers, TypeSpec type, string name)
     {
+        if (type.Shape == TypeShape.Object && !type.IsNullable && !helpers.Objects.IsRecursive(type)) w.Line(Names.AggressiveInlining);
         w.Open($"private static void {name}({Names.Utf8JsonWriter} writer, {type.TypeName} value)");
         if (type.IsNullable)
         {
@@ -90,7 +94,7 @@ internal static class WriterEmitter
         {
             if (!member.CanWrite) continue;
             string value = "value." + CSharpLiteral.Identifier(member.Name);
-            string write = $"writer.WritePropertyName({CSharpLiteral.Utf8(member.JsonName)}); " + WriteStatement(helpers, member.Type, "writer", value);
+            string write = WritePropertyStatement(helpers, member.Type, CSharpLiteral.Utf8(member.JsonName), value);
             switch (member.WriteCondition)
             {
                 case WriteCondition.WhenNotNull when member.Type.IsNullable || member.Type.IsReferenceType:
@@ -105,6 +109,22 @@ internal static class WriterEmitter
             }
         }
         w.Line("writer.WriteEndObject();");
+    }
+
+    /// <summary>Statements writing property <paramref name="name"/> with <paramref name="value"/> of <paramref name="type"/>, in one call where Utf8JsonWriter has one.</summary>
+    private static string WritePropertyStatement(HelperRegistry helpers, TypeSpec type, string name, string value)
+    {
+        if (type.IsNullable) return $"writer.WritePropertyName({name}); " + WriteStatement(helpers, type, "writer", value);
+        return type.Shape switch
+        {
+            TypeShape.String or TypeShape.DateTime or TypeShape.DateTimeOffset or TypeShape.Guid => $"writer.WriteString({name}, {value});",
+            TypeShape.Boolean => $"writer.WriteBoolean({name}, {value});",
+            TypeShape.SByte or TypeShape.Byte or TypeShape.Int16 or TypeShape.UInt16 => $"writer.WriteNumber({name}, (int){value});",
+            TypeShape.Int32 or TypeShape.UInt32 or TypeShape.Int64 or TypeShape.UInt64 or TypeShape.Decimal => $"writer.WriteNumber({name}, {value});",
+            TypeShape.Single => $"{Names.ResultWriter}.WriteSingle(writer, {name}, {value});",
+            TypeShape.Double => $"{Names.ResultWriter}.WriteDouble(writer, {name}, {value});",
+            _ => $"writer.WritePropertyName({name}); " + WriteStatement(helpers, type, "writer", value),
+        };
     }
 
     /// <summary>A statement writing <paramref name="value"/> of <paramref name="type"/> to <paramref name="writer"/>.</summary>

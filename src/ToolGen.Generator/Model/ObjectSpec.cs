@@ -38,10 +38,10 @@ internal sealed record ObjectSpec
     public string Description { get; init; } = "";
 
     /// <summary>
-    /// One entry per parameter of the constructor used to create it: empty for a parameter bound to a member, else the
-    /// C# expression passed for it (the default of a parameter whose property is <c>[JsonIgnore]</c>d).
+    /// One entry per parameter of the constructor used to create it: null for a parameter bound to a member, else the
+    /// value passed for it (the default of a parameter whose property is <c>[JsonIgnore]</c>d).
     /// </summary>
-    public EquatableArray<string> ConstructorArguments { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<ConstructorArgumentSpec> ConstructorArguments { get; init; } = EquatableArray<ConstructorArgumentSpec>.Empty;
 
     /// <summary>The members, base-type members first, in declaration order.</summary>
     public required EquatableArray<MemberSpec> Members { get; init; }
@@ -71,8 +71,8 @@ internal sealed record MemberSpec
     /// <summary>C# <c>required</c>: it must appear in the object initializer.</summary>
     public bool IsCSharpRequired { get; init; }
 
-    /// <summary>The constructor parameter's default value as a C# expression / as JSON (null when JSON cannot express it).</summary>
-    public string? DefaultExpression { get; init; }
+    /// <summary>The constructor parameter's default value / as JSON (null when JSON cannot express it).</summary>
+    public DefaultValueSpec? Default { get; init; }
     public string? DefaultJson { get; init; }
 
     /// <summary>Whether the member has a public getter (and so appears in written JSON).</summary>
@@ -84,3 +84,6 @@ internal sealed record MemberSpec
 
     public bool IsReadable => Binding != MemberBinding.ReadOnly;
 }
+
+/// <summary>A constructor parameter of an object type: bound to a member (<see cref="Value"/> null), or given a fixed value.</summary>
+internal sealed record ConstructorArgumentSpec(DefaultValueSpec? Value);

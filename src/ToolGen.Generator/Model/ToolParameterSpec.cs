@@ -31,8 +31,8 @@ internal sealed record ToolParameterSpec
     /// <summary>Whether the parameter is optional (has a default value).</summary>
     public bool HasDefault { get; init; }
 
-    /// <summary>The default value as a C# expression.</summary>
-    public string? DefaultExpression { get; init; }
+    /// <summary>The default value, when <see cref="HasDefault"/>.</summary>
+    public DefaultValueSpec? Default { get; init; }
 
     /// <summary>The default value as JSON, when JSON can express it.</summary>
     public string? DefaultJson { get; init; }

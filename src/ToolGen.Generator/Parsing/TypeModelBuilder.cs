@@ -257,12 +257,13 @@ internal sealed class TypeModelBuilder
             MemberBinding binding = parameter is not null ? MemberBinding.Constructor
                 : property.SetMethod is { DeclaredAccessibility: Accessibility.Public } setter ? (setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Setter)
                 : MemberBinding.ReadOnly;
-            string? defaultExpression = null, defaultJson = null;
+            DefaultValueSpec? defaultValue = null;
+            string? defaultJson = null;
             if (parameter is not null)
             {
                 boundParameters.Add(parameter);
-                if (parameter.HasExplicitDefaultValue) DefaultValues.Format(parameter.ExplicitDefaultValue, memberType, out defaultExpression, out defaultJson);
-                else if (parameter.IsOptional) defaultExpression = "default!";
+                if (parameter.HasExplicitDefaultValue) DefaultValues.Describe(parameter.ExplicitDefaultValue, memberType, out defaultValue, out defaultJson);
+                else if (parameter.IsOptional) defaultValue = DefaultValues.Unspecified(parameter.Type);
             }
 
             bool jsonRequired = Attribute(property, "System.Text.Json.Serialization.JsonRequiredAttribute") is not null;
@@ -279,25 +280,26 @@ internal sealed class TypeModelBuilder
                 Binding = binding,
                 ConstructorIndex = parameter?.Ordinal ?? -1,
                 IsRequired = binding != MemberBinding.ReadOnly
-                    && ((parameter is not null && defaultExpression is null) || property.IsRequired || jsonRequired || constraints.Required),
+                    && ((parameter is not null && defaultValue is null) || property.IsRequired || jsonRequired || constraints.Required),
                 IsCSharpRequired = property.IsRequired,
-                DefaultExpression = defaultExpression,
+                Default = defaultValue,
                 DefaultJson = defaultJson,
                 WriteCondition = ignoreCondition switch { 3 => WriteCondition.WhenNotNull, 2 => WriteCondition.WhenNotDefault, _ => WriteCondition.Always },
                 Constraints = constraints,
             });
         }
 
-        var fixedArguments = new string[constructor.Parameters.Length];
+        var fixedArguments = new ConstructorArgumentSpec[constructor.Parameters.Length];
         foreach (IParameterSymbol parameter in constructor.Parameters)
         {
-            fixedArguments[parameter.Ordinal] = "";
+            fixedArguments[parameter.Ordinal] = new ConstructorArgumentSpec(null);
             if (boundParameters.Contains(parameter)) continue;
             if (!ignoredNames.Contains(parameter.Name))
                 return FailObject(type, path, $"its constructor parameter '{parameter.Name}' matches no public property, so it cannot be read from JSON");
-            fixedArguments[parameter.Ordinal] = "default!";
+            DefaultValueSpec value = DefaultValues.Unspecified(parameter.Type);
             if (parameter.HasExplicitDefaultValue && Map(parameter.Type, path) is { } parameterType)
-                DefaultValues.Format(parameter.ExplicitDefaultValue, parameterType, out fixedArguments[parameter.Ordinal], out _);
+                DefaultValues.Describe(parameter.ExplicitDefaultValue, parameterType, out value, out _);
+            fixedArguments[parameter.Ordinal] = new ConstructorArgumentSpec(value);
         }
 
         return new ObjectSpec
@@ -306,7 +308,7 @@ internal sealed class TypeModelBuilder
             Name = type.Name,
             IsValueType = type.IsValueType,
             Description = DescriptionAttribute(type) ?? typeDocs.Summary,
-            ConstructorArguments = new EquatableArray<string>(fixedArguments),
+            ConstructorArguments = new EquatableArray<ConstructorArgumentSpec>(fixedArguments),
             Members = new EquatableArray<MemberSpec>(members.ToArray()),
         };
     }

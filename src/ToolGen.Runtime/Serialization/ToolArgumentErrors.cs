@@ -17,6 +17,11 @@ public struct ToolArgumentErrors
 
     private List<string>? _problems;
     private int _count;
+    // How to build ToolJsonPath.Deferred, the path of the object or array a ToolArguments reader is in: only when a
+    // problem there is recorded.
+    private string? _deferredPath;
+    private string? _deferredMember;
+    private int _deferredIndex;
 
     /// <summary>Whether any problem was recorded.</summary>
     public readonly bool HasErrors => _count > 0;
@@ -29,8 +34,21 @@ public struct ToolArgumentErrors
     {
         _count++;
         if (_count > MaxListed) return;
+        path = Resolve(path);
         (_problems ??= new List<string>(4)).Add(ToolJsonPath.Format(path, member, index) + ": " + problem);
     }
+
+    /// <summary>Remembers that <see cref="ToolJsonPath.Deferred"/> stands for <paramref name="path"/> + <paramref name="member"/> + [<paramref name="index"/>].</summary>
+    internal void Defer(string path, string member, int index)
+    {
+        _deferredPath = path;
+        _deferredMember = member;
+        _deferredIndex = index;
+    }
+
+    /// <summary><paramref name="path"/>, or what <see cref="ToolJsonPath.Deferred"/> stands for.</summary>
+    internal readonly string Resolve(string path) =>
+        ReferenceEquals(path, ToolJsonPath.Deferred) ? ToolJsonPath.Format(_deferredPath!, _deferredMember!, _deferredIndex) : path;
 
     /// <summary>Records a required property that is missing.</summary>
     public void AddMissing(string path, string member, string expected) => Add(path, member, -1, "missing; this required property must be " + expected);

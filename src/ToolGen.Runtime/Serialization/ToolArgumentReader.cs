@@ -225,7 +225,7 @@ public static partial class ToolArgumentReader
 
     /// <summary>Reads a 32-bit signed integer.</summary>
     public static bool ReadInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out int value) =>
-        ReadInteger(ref reader, ref errors, path, member, index, out value);
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value) || ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 32-bit unsigned integer.</summary>
     public static bool ReadUInt32(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out uint value) =>
@@ -233,7 +233,7 @@ public static partial class ToolArgumentReader
 
     /// <summary>Reads a 64-bit signed integer.</summary>
     public static bool ReadInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out long value) =>
-        ReadInteger(ref reader, ref errors, path, member, index, out value);
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) || ReadInteger(ref reader, ref errors, path, member, index, out value);
 
     /// <summary>Reads a 64-bit unsigned integer.</summary>
     public static bool ReadUInt64(ref Utf8JsonReader reader, ref ToolArgumentErrors errors, string path, string member, int index, out ulong value) =>

@@ -13,6 +13,12 @@ public static class ToolJsonPath
     public const string Root = "$";
 
     /// <summary>
+    /// A path not built yet (a distinct instance, never a literal): see <see cref="ToolArgumentErrors"/>, which builds it
+    /// when a problem is recorded there.
+    /// </summary>
+    internal static readonly string Deferred = new('$', 1);
+
+    /// <summary>
     /// A location: <paramref name="path"/>, then <paramref name="member"/> (a property accessor such as <c>.name</c>, or empty),
     /// then <c>[index]</c> when <paramref name="index"/> is not negative. Generated readers pass the parts separately so that
     /// the full path is only built once per object or array, or when a problem is found.

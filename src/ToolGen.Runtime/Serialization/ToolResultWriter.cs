@@ -61,6 +61,20 @@ public sealed class ToolResultWriter
         else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
+    /// <summary>Writes property <paramref name="name"/> with a <see cref="double"/>; NaN and infinities are written as strings.</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumber(name, value);
+        else writer.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+
+    /// <summary>Writes property <paramref name="name"/> with a <see cref="float"/>; NaN and infinities are written as strings.</summary>
+    public static void WriteSingle(Utf8JsonWriter writer, ReadOnlySpan<byte> name, float value)
+    {
+        if (float.IsFinite(value)) writer.WriteNumber(name, value);
+        else writer.WriteString(name, float.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+
     /// <summary>Writes a <see cref="float"/>; NaN and infinities are written as strings.</summary>
     public static void WriteSingle(Utf8JsonWriter writer, float value)
     {

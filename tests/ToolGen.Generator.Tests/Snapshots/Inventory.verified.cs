@@ -21,7 +21,7 @@ namespace MyApp.Orders
             private static readonly byte[] CountItemsObjectOutput = """{"type":"object","properties":{"result":{"type":"integer"}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
 
             internal static global::ToolGen.ToolSet Create(global::MyApp.Orders.Inventory instance) => global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("count_items", "Counts the items in stock.", CountItemsParameters, (arguments, context, cancellationToken) => Invoke0(instance, arguments, context, cancellationToken))
+                new global::ToolGen.ToolDescriptor("count_items", "Counts the items in stock.", CountItemsParameters, (arguments, context, cancellationToken) => InvokeCountItems(instance, arguments, context, cancellationToken))
                 {
                     StrictParametersSchema = CountItemsStrictParameters,
                     AnthropicStrictParametersSchema = CountItemsParameters,
@@ -33,36 +33,28 @@ namespace MyApp.Orders
                     MethodName = "MyApp.Orders.Inventory.CountItems",
                 });
 
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke0(global::MyApp.Orders.Inventory instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokeCountItems(global::MyApp.Orders.Inventory instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
-                        {
-                            switch (-1)
-                            {
-                                default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "");
-                                    break;
-                            }
-                        }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        while (args.NextProperty()) args.UnknownProperty(global::ToolGen.Serialization.ToolJsonNames.None);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("count_items"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("count_items");
                 }
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("count_items"));
-                return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ToResult0(instance.CountItems()));
+                if (args.HasErrors) return args.Invalid("count_items");
+                return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ResultFromInt32(instance.CountItems()));
             }
 
-            private static global::ToolGen.ToolResult ToResult0(int value)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::ToolGen.ToolResult ResultFromInt32(int value)
             {
                 global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
                 writer.Json.WriteNumberValue(value);

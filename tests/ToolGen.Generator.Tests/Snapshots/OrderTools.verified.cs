@@ -27,7 +27,7 @@ namespace MyApp.Orders
             // ping
 
             internal static global::ToolGen.ToolSet Create(global::MyApp.Orders.OrderTools instance) => global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("cancel_order", "Cancels an order that has not shipped yet.", CancelOrderParameters, (arguments, context, cancellationToken) => Invoke0(instance, arguments, context, cancellationToken))
+                new global::ToolGen.ToolDescriptor("cancel_order", "Cancels an order that has not shipped yet.", CancelOrderParameters, (arguments, context, cancellationToken) => InvokeCancelOrderAsync(instance, arguments, context, cancellationToken))
                 {
                     StrictParametersSchema = CancelOrderParameters,
                     AnthropicStrictParametersSchema = CancelOrderParameters,
@@ -38,7 +38,7 @@ namespace MyApp.Orders
                     Hints = global::ToolGen.ToolHints.Destructive | global::ToolGen.ToolHints.RequiresApproval,
                     MethodName = "MyApp.Orders.OrderTools.CancelOrderAsync",
                 },
-                new global::ToolGen.ToolDescriptor("store-name", "Names the store these tools act on.", StoreNameParameters, (arguments, context, cancellationToken) => Invoke1(instance, arguments, context, cancellationToken))
+                new global::ToolGen.ToolDescriptor("store-name", "Names the store these tools act on.", StoreNameParameters, (arguments, context, cancellationToken) => InvokeStoreName(instance, arguments, context, cancellationToken))
                 {
                     StrictParametersSchema = StoreNameStrictParameters,
                     AnthropicStrictParametersSchema = StoreNameParameters,
@@ -46,7 +46,7 @@ namespace MyApp.Orders
                     Hints = global::ToolGen.ToolHints.ReadOnly,
                     MethodName = "MyApp.Orders.OrderTools.StoreName",
                 },
-                new global::ToolGen.ToolDescriptor("ping", "Says whether the order service is up.", StoreNameParameters, Invoke2)
+                new global::ToolGen.ToolDescriptor("ping", "Says whether the order service is up.", StoreNameParameters, InvokePingAsync)
                 {
                     StrictParametersSchema = StoreNameStrictParameters,
                     AnthropicStrictParametersSchema = StoreNameParameters,
@@ -55,116 +55,89 @@ namespace MyApp.Orders
                     MethodName = "MyApp.Orders.OrderTools.PingAsync",
                 });
 
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke0(global::MyApp.Orders.OrderTools instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokeCancelOrderAsync(global::MyApp.Orders.OrderTools instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
-                long a0 = default!;
-                bool seen0 = false;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
+                long orderId = default;
+                bool seenOrderId = false;
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                        while (args.NextProperty())
                         {
-                            switch (Match0(ref reader))
+                            switch (args.MatchProperty(s_cancelOrderAsyncArguments))
                             {
-                                case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".orderId", ref seen0))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".orderId", -1, out a0);
-                                    }
+                                case 0: // orderId
+                                    if (args.BeginProperty(".orderId", ref seenOrderId)) args.ReadInt64(out orderId);
                                     break;
                                 default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "orderId");
+                                    args.UnknownProperty(s_cancelOrderAsyncArguments);
                                     break;
                             }
                         }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("cancel_order"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("cancel_order");
                 }
-                if (!seen0) errors.AddMissing("$", ".orderId", "an integer");
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("cancel_order"));
-                return global::ToolGen.Serialization.ToolInvocation.FromValueTask(instance.CancelOrderAsync(a0, context ?? new global::ToolGen.ToolContext(), cancellationToken), static value => ToResult0(value));
+                if (!seenOrderId) args.AddMissing(".orderId", "an integer");
+                if (args.HasErrors) return args.Invalid("cancel_order");
+                return global::ToolGen.Serialization.ToolInvocation.FromValueTask(instance.CancelOrderAsync(orderId, context ?? new global::ToolGen.ToolContext(), cancellationToken), ResultFromBoolean);
             }
 
-            private static readonly string[] s_namesMatch0 = new string[] { "orderId" };
-
-            private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokeStoreName(global::MyApp.Orders.OrderTools instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                if (reader.ValueTextEquals("orderId"u8)) return 0;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
-            }
-
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke1(global::MyApp.Orders.OrderTools instance, global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
-            {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
-                        {
-                            switch (-1)
-                            {
-                                default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "");
-                                    break;
-                            }
-                        }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        while (args.NextProperty()) args.UnknownProperty(global::ToolGen.Serialization.ToolJsonNames.None);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("store-name"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("store-name");
                 }
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("store-name"));
+                if (args.HasErrors) return args.Invalid("store-name");
                 return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(global::ToolGen.ToolResult.FromText(instance.StoreName()));
             }
 
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke2(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokePingAsync(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
-                        {
-                            switch (-1)
-                            {
-                                default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "");
-                                    break;
-                            }
-                        }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        while (args.NextProperty()) args.UnknownProperty(global::ToolGen.Serialization.ToolJsonNames.None);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("ping"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("ping");
                 }
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("ping"));
+                if (args.HasErrors) return args.Invalid("ping");
                 return global::ToolGen.Serialization.ToolInvocation.FromTask(global::MyApp.Orders.OrderTools.PingAsync());
             }
 
-            private static global::ToolGen.ToolResult ToResult0(bool value)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::ToolGen.ToolResult ResultFromBoolean(bool value)
             {
                 global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
                 writer.Json.WriteBooleanValue(value);
                 return writer.Complete();
             }
+
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_cancelOrderAsyncArguments = new("orderId");
         }
     }
 }

@@ -24,7 +24,7 @@ static partial class Outer
             private static readonly byte[] EchoObjectOutput = """{"type":"object","properties":{"result":{"type":"array","items":{"type":["string","null"],"enum":["Fast","class",null]}}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
 
             internal static readonly global::ToolGen.ToolSet Tools = global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("echo", "Echoes every shape the foundation supports.", EchoParameters, Invoke0)
+                new global::ToolGen.ToolDescriptor("echo", "Echoes every shape the foundation supports.", EchoParameters, InvokeEcho)
                 {
                     StrictParametersSchema = EchoStrictParameters,
                     AnthropicStrictParametersSchema = EchoAnthropicStrictParameters,
@@ -38,376 +38,262 @@ static partial class Outer
                     MethodName = "Outer.Inner.Echo",
                 });
 
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke0(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokeEcho(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
-                sbyte a0 = default!;
-                bool seen0 = false;
-                byte a1 = default!;
-                bool seen1 = false;
-                short a2 = default!;
-                bool seen2 = false;
-                ushort a3 = default!;
-                bool seen3 = false;
-                uint a4 = default!;
-                bool seen4 = false;
-                ulong a5 = default!;
-                bool seen5 = false;
-                float a6 = default!;
-                bool seen6 = false;
-                decimal a7 = default!;
-                bool seen7 = false;
-                bool a8 = default!;
-                bool seen8 = false;
-                int? a9 = default!;
-                bool seen9 = false;
-                global::Mode? a10 = default!;
-                bool seen10 = false;
-                global::System.Collections.Generic.List<double>[] a11 = default!;
-                bool seen11 = false;
-                global::System.Collections.Generic.IEnumerable<long?> a12 = default!;
-                bool seen12 = false;
-                string a13 = "x\"\n";
-                bool seen13 = false;
-                double a14 = 1.5D;
-                bool seen14 = false;
-                float a15 = -2.5E-08F;
-                bool seen15 = false;
-                decimal a16 = 0.1M;
-                bool seen16 = false;
-                global::Mode a17 = (global::Mode)(2);
-                bool seen17 = false;
-                long a18 = (long)(-9223372036854775808);
-                bool seen18 = false;
-                bool a19 = true;
-                bool seen19 = false;
-                int? a20 = (int)(3);
-                bool seen20 = false;
-                global::Mode a21 = (global::Mode)(0);
-                bool seen21 = false;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
+                sbyte a = default;
+                bool seenA = false;
+                byte b = default;
+                bool seenB = false;
+                short c = default;
+                bool seenC = false;
+                ushort d = default;
+                bool seenD = false;
+                uint e = default;
+                bool seenE = false;
+                ulong f = default;
+                bool seenF = false;
+                float g = default;
+                bool seenG = false;
+                decimal h = default;
+                bool seenH = false;
+                bool i = default;
+                bool seenI = false;
+                int? j = default;
+                bool seenJ = false;
+                global::Mode? k = default;
+                bool seenK = false;
+                global::System.Collections.Generic.List<double>[] l = default!;
+                bool seenL = false;
+                global::System.Collections.Generic.List<long?> m = default!;
+                bool seenM = false;
+                string @event = "x\"\n";
+                bool seenEvent = false;
+                double n = 1.5;
+                bool seenN = false;
+                float o = -2.5E-08F;
+                bool seenO = false;
+                decimal p = 0.1M;
+                bool seenP = false;
+                global::Mode q = global::Mode.@class;
+                bool seenQ = false;
+                long r = -9223372036854775808;
+                bool seenR = false;
+                bool s = true;
+                bool seenS = false;
+                int? t = 3;
+                bool seenT = false;
+                global::Mode u = (global::Mode)0;
+                bool seenU = false;
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                        while (args.NextProperty())
                         {
-                            switch (Match0(ref reader))
+                            switch (args.MatchProperty(s_echoArguments))
                             {
-                                case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".a", ref seen0))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSByte(ref reader, ref errors, "$", ".a", -1, out a0);
-                                    }
+                                case 0: // a
+                                    if (args.BeginProperty(".a", ref seenA)) args.ReadSByte(out a);
                                     break;
-                                case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".b", ref seen1))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadByte(ref reader, ref errors, "$", ".b", -1, out a1);
-                                    }
+                                case 1: // b
+                                    if (args.BeginProperty(".b", ref seenB)) args.ReadByte(out b);
                                     break;
-                                case 2:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".c", ref seen2))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadInt16(ref reader, ref errors, "$", ".c", -1, out a2);
-                                    }
+                                case 2: // c
+                                    if (args.BeginProperty(".c", ref seenC)) args.ReadInt16(out c);
                                     break;
-                                case 3:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".d", ref seen3))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt16(ref reader, ref errors, "$", ".d", -1, out a3);
-                                    }
+                                case 3: // d
+                                    if (args.BeginProperty(".d", ref seenD)) args.ReadUInt16(out d);
                                     break;
-                                case 4:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".e", ref seen4))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt32(ref reader, ref errors, "$", ".e", -1, out a4);
-                                    }
+                                case 4: // e
+                                    if (args.BeginProperty(".e", ref seenE)) args.ReadUInt32(out e);
                                     break;
-                                case 5:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".f", ref seen5))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadUInt64(ref reader, ref errors, "$", ".f", -1, out a5);
-                                    }
+                                case 5: // f
+                                    if (args.BeginProperty(".f", ref seenF)) args.ReadUInt64(out f);
                                     break;
-                                case 6:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".g", ref seen6))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".g", -1, out a6);
-                                    }
+                                case 6: // g
+                                    if (args.BeginProperty(".g", ref seenG)) args.ReadSingle(out g);
                                     break;
-                                case 7:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".h", ref seen7))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".h", -1, out a7);
-                                    }
+                                case 7: // h
+                                    if (args.BeginProperty(".h", ref seenH)) args.ReadDecimal(out h);
                                     break;
-                                case 8:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".i", ref seen8))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".i", -1, out a8);
-                                    }
+                                case 8: // i
+                                    if (args.BeginProperty(".i", ref seenI)) args.ReadBoolean(out i);
                                     break;
-                                case 9:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".j", ref seen9))
-                                    {
-                                        Read0(ref reader, ref errors, "$", ".j", -1, out a9);
-                                    }
+                                case 9: // j
+                                    if (args.BeginProperty(".j", ref seenJ)) ReadNullableInt32(ref args, out j);
                                     break;
-                                case 10:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".k", ref seen10))
-                                    {
-                                        Read1(ref reader, ref errors, "$", ".k", -1, out a10);
-                                    }
+                                case 10: // k
+                                    if (args.BeginProperty(".k", ref seenK)) ReadNullableMode(ref args, out k);
                                     break;
-                                case 11:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".l", ref seen11))
-                                    {
-                                        Read2(ref reader, ref errors, "$", ".l", -1, out a11);
-                                    }
+                                case 11: // l
+                                    if (args.BeginProperty(".l", ref seenL)) ReadArrayOfListOfDouble(ref args, out l);
                                     break;
-                                case 12:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".m", ref seen12))
-                                    {
-                                        Read3(ref reader, ref errors, "$", ".m", -1, out a12);
-                                    }
+                                case 12: // m
+                                    if (args.BeginProperty(".m", ref seenM)) ReadListOfNullableInt64(ref args, out m);
                                     break;
-                                case 13:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".event", ref seen13))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".event", -1, out a13);
-                                    }
+                                case 13: // event
+                                    if (args.BeginProperty(".event", ref seenEvent) && !args.IsNull) args.ReadString(out @event);
                                     break;
-                                case 14:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".n", ref seen14))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, "$", ".n", -1, out a14);
-                                    }
+                                case 14: // n
+                                    if (args.BeginProperty(".n", ref seenN) && !args.IsNull) args.ReadDouble(out n);
                                     break;
-                                case 15:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".o", ref seen15))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadSingle(ref reader, ref errors, "$", ".o", -1, out a15);
-                                    }
+                                case 15: // o
+                                    if (args.BeginProperty(".o", ref seenO) && !args.IsNull) args.ReadSingle(out o);
                                     break;
-                                case 16:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".p", ref seen16))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, "$", ".p", -1, out a16);
-                                    }
+                                case 16: // p
+                                    if (args.BeginProperty(".p", ref seenP) && !args.IsNull) args.ReadDecimal(out p);
                                     break;
-                                case 17:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".q", ref seen17))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && Read4(ref reader, ref errors, "$", ".q", -1, out a17);
-                                    }
+                                case 17: // q
+                                    if (args.BeginProperty(".q", ref seenQ) && !args.IsNull) ReadMode(ref args, out q);
                                     break;
-                                case 18:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".r", ref seen18))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, "$", ".r", -1, out a18);
-                                    }
+                                case 18: // r
+                                    if (args.BeginProperty(".r", ref seenR) && !args.IsNull) args.ReadInt64(out r);
                                     break;
-                                case 19:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".s", ref seen19))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadBoolean(ref reader, ref errors, "$", ".s", -1, out a19);
-                                    }
+                                case 19: // s
+                                    if (args.BeginProperty(".s", ref seenS) && !args.IsNull) args.ReadBoolean(out s);
                                     break;
-                                case 20:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".t", ref seen20))
-                                    {
-                                        Read0(ref reader, ref errors, "$", ".t", -1, out a20);
-                                    }
+                                case 20: // t
+                                    if (args.BeginProperty(".t", ref seenT)) ReadNullableInt32(ref args, out t);
                                     break;
-                                case 21:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".u", ref seen21))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && Read4(ref reader, ref errors, "$", ".u", -1, out a21);
-                                    }
+                                case 21: // u
+                                    if (args.BeginProperty(".u", ref seenU) && !args.IsNull) ReadMode(ref args, out u);
                                     break;
                                 default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "a, b, c, d, e, f, g, h, i, j, k, l, m, event, n, o, p, q, r, s, t, u");
+                                    args.UnknownProperty(s_echoArguments);
                                     break;
                             }
                         }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("echo"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("echo");
                 }
-                if (!seen0) errors.AddMissing("$", ".a", "an integer from -128 to 127");
-                if (!seen1) errors.AddMissing("$", ".b", "an integer from 0 to 255");
-                if (!seen2) errors.AddMissing("$", ".c", "an integer from -32768 to 32767");
-                if (!seen3) errors.AddMissing("$", ".d", "an integer from 0 to 65535");
-                if (!seen4) errors.AddMissing("$", ".e", "an integer of at least 0");
-                if (!seen5) errors.AddMissing("$", ".f", "an integer of at least 0");
-                if (!seen6) errors.AddMissing("$", ".g", "a number");
-                if (!seen7) errors.AddMissing("$", ".h", "a number");
-                if (!seen8) errors.AddMissing("$", ".i", "true or false");
-                if (!seen9) errors.AddMissing("$", ".j", "an integer or null");
-                if (!seen10) errors.AddMissing("$", ".k", "one of \"Fast\", \"Quick\", \"class\" or null");
-                if (!seen11) errors.AddMissing("$", ".l", "an array");
-                if (!seen12) errors.AddMissing("$", ".m", "an array");
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("echo"));
-                return global::ToolGen.Serialization.ToolInvocation.FromValueTask(global::Outer.Inner.Echo(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21), static value => ToResult5(value));
+                if (!seenA) args.AddMissing(".a", "an integer from -128 to 127");
+                if (!seenB) args.AddMissing(".b", "an integer from 0 to 255");
+                if (!seenC) args.AddMissing(".c", "an integer from -32768 to 32767");
+                if (!seenD) args.AddMissing(".d", "an integer from 0 to 65535");
+                if (!seenE) args.AddMissing(".e", "an integer of at least 0");
+                if (!seenF) args.AddMissing(".f", "an integer of at least 0");
+                if (!seenG) args.AddMissing(".g", "a number");
+                if (!seenH) args.AddMissing(".h", "a number");
+                if (!seenI) args.AddMissing(".i", "true or false");
+                if (!seenJ) args.AddMissing(".j", "an integer or null");
+                if (!seenK) args.AddMissing(".k", "one of \"Fast\", \"Quick\", \"class\" or null");
+                if (!seenL) args.AddMissing(".l", "an array");
+                if (!seenM) args.AddMissing(".m", "an array");
+                if (args.HasErrors) return args.Invalid("echo");
+                return global::ToolGen.Serialization.ToolInvocation.FromValueTask(global::Outer.Inner.Echo(a, b, c, d, e, f, g, h, i, j, k, l, m, @event, n, o, p, q, r, s, t, u), ResultFromArrayOfNullableMode);
             }
 
-            private static readonly string[] s_namesMatch0 = new string[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "event", "n", "o", "p", "q", "r", "s", "t", "u" };
-
-            private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
+            private static bool ReadNullableInt32(ref global::ToolGen.Serialization.ToolArguments args, out int? value)
             {
-                if (reader.ValueTextEquals("a"u8)) return 0;
-                if (reader.ValueTextEquals("b"u8)) return 1;
-                if (reader.ValueTextEquals("c"u8)) return 2;
-                if (reader.ValueTextEquals("d"u8)) return 3;
-                if (reader.ValueTextEquals("e"u8)) return 4;
-                if (reader.ValueTextEquals("f"u8)) return 5;
-                if (reader.ValueTextEquals("g"u8)) return 6;
-                if (reader.ValueTextEquals("h"u8)) return 7;
-                if (reader.ValueTextEquals("i"u8)) return 8;
-                if (reader.ValueTextEquals("j"u8)) return 9;
-                if (reader.ValueTextEquals("k"u8)) return 10;
-                if (reader.ValueTextEquals("l"u8)) return 11;
-                if (reader.ValueTextEquals("m"u8)) return 12;
-                if (reader.ValueTextEquals("event"u8)) return 13;
-                if (reader.ValueTextEquals("n"u8)) return 14;
-                if (reader.ValueTextEquals("o"u8)) return 15;
-                if (reader.ValueTextEquals("p"u8)) return 16;
-                if (reader.ValueTextEquals("q"u8)) return 17;
-                if (reader.ValueTextEquals("r"u8)) return 18;
-                if (reader.ValueTextEquals("s"u8)) return 19;
-                if (reader.ValueTextEquals("t"u8)) return 20;
-                if (reader.ValueTextEquals("u"u8)) return 21;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
-            }
-
-            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out int? value)
-            {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                if (args.IsNull)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, path, member, index, out int item);
+                bool ok = args.ReadInt32(out int item);
                 value = item;
                 return ok;
             }
 
-            private static bool Read1(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::Mode? value)
+            private static bool ReadNullableMode(ref global::ToolGen.Serialization.ToolArguments args, out global::Mode? value)
             {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                if (args.IsNull)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = Read4(ref reader, ref errors, path, member, index, out global::Mode item);
+                bool ok = ReadMode(ref args, out global::Mode item);
                 value = item;
                 return ok;
             }
 
-            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.List<double>[] value)
+            private static bool ReadArrayOfListOfDouble(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<double>[] value)
             {
-                var items = new global::System.Collections.Generic.List<global::System.Collections.Generic.List<double>>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items.ToArray();
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
-                bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
-                {
-                    if (Read6(ref reader, ref errors, at, "", i, out global::System.Collections.Generic.List<double> item)) items.Add(item);
-                    else ok = false;
-                    i++;
-                }
+                bool ok = ReadListOfListOfDouble(ref args, out global::System.Collections.Generic.List<global::System.Collections.Generic.List<double>> items);
                 value = items.ToArray();
                 return ok;
             }
 
-            private static bool Read3(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IEnumerable<long?> value)
+            private static bool ReadListOfNullableInt64(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<long?> value)
             {
-                var items = new global::System.Collections.Generic.List<long?>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items;
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
+                value = new global::System.Collections.Generic.List<long?>();
+                if (!args.BeginArray(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
                 bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
+                while (args.NextItem())
                 {
-                    if (Read7(ref reader, ref errors, at, "", i, out long? item)) items.Add(item);
+                    if (ReadNullableInt64(ref args, out long? item)) value.Add(item);
                     else ok = false;
-                    i++;
                 }
-                value = items;
+                args.End(parent);
                 return ok;
             }
 
-            private static readonly byte[][] s_utf8Read4 = new byte[][] { "Fast"u8.ToArray(), "Quick"u8.ToArray(), "class"u8.ToArray() };
-            private static readonly string[] s_namesRead4 = new string[] { "Fast", "Quick", "class" };
-
-            private static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::Mode value)
+            private static bool ReadMode(ref global::ToolGen.Serialization.ToolArguments args, out global::Mode value)
             {
-                switch (global::ToolGen.Serialization.ToolArgumentReader.MatchName(ref reader, s_utf8Read4, s_namesRead4))
+                switch (args.MatchValue(s_modeNames))
                 {
                     case 0: value = global::Mode.Fast; return true;
                     case 1: value = global::Mode.Quick; return true;
                     case 2: value = global::Mode.@class; return true;
+                    default: value = default; return args.NotOneOf(s_modeNames);
                 }
-                global::ToolGen.Serialization.ToolArgumentReader.NotOneOf(ref reader, ref errors, path, member, index, "\"Fast\", \"Quick\", \"class\"");
-                value = default;
-                return false;
             }
 
-            private static global::ToolGen.ToolResult ToResult5(global::Mode?[] value)
+            private static bool ReadListOfListOfDouble(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<global::System.Collections.Generic.List<double>> value)
             {
-                global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
-                Write8(writer.Json, value);
-                return writer.Complete();
-            }
-
-            private static bool Read6(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.List<double> value)
-            {
-                var items = new global::System.Collections.Generic.List<double>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items;
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
+                value = new global::System.Collections.Generic.List<global::System.Collections.Generic.List<double>>();
+                if (!args.BeginArray(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
                 bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
+                while (args.NextItem())
                 {
-                    if (global::ToolGen.Serialization.ToolArgumentReader.ReadDouble(ref reader, ref errors, at, "", i, out double item)) items.Add(item);
+                    if (ReadListOfDouble(ref args, out global::System.Collections.Generic.List<double> item)) value.Add(item);
                     else ok = false;
-                    i++;
                 }
-                value = items;
+                args.End(parent);
                 return ok;
             }
 
-            private static bool Read7(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out long? value)
+            private static bool ReadNullableInt64(ref global::ToolGen.Serialization.ToolArguments args, out long? value)
             {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                if (args.IsNull)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadInt64(ref reader, ref errors, path, member, index, out long item);
+                bool ok = args.ReadInt64(out long item);
                 value = item;
                 return ok;
             }
 
-            private static void Write8(global::System.Text.Json.Utf8JsonWriter writer, global::Mode?[] value)
+            private static bool ReadListOfDouble(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<double> value)
+            {
+                value = new global::System.Collections.Generic.List<double>();
+                if (!args.BeginArray(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
+                bool ok = true;
+                while (args.NextItem())
+                {
+                    if (args.ReadDouble(out double item)) value.Add(item);
+                    else ok = false;
+                }
+                args.End(parent);
+                return ok;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::ToolGen.ToolResult ResultFromArrayOfNullableMode(global::Mode?[] value)
+            {
+                global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
+                WriteArrayOfNullableMode(writer.Json, value);
+                return writer.Complete();
+            }
+
+            private static void WriteArrayOfNullableMode(global::System.Text.Json.Utf8JsonWriter writer, global::Mode?[] value)
             {
                 if (value is null)
                 {
@@ -415,17 +301,17 @@ static partial class Outer
                     return;
                 }
                 writer.WriteStartArray();
-                foreach (global::Mode? item in value) Write9(writer, item);
+                foreach (global::Mode? item in value) WriteNullableMode(writer, item);
                 writer.WriteEndArray();
             }
 
-            private static void Write9(global::System.Text.Json.Utf8JsonWriter writer, global::Mode? value)
+            private static void WriteNullableMode(global::System.Text.Json.Utf8JsonWriter writer, global::Mode? value)
             {
                 if (value is null) writer.WriteNullValue();
-                else Write10(writer, value.Value);
+                else WriteMode(writer, value.Value);
             }
 
-            private static void Write10(global::System.Text.Json.Utf8JsonWriter writer, global::Mode value)
+            private static void WriteMode(global::System.Text.Json.Utf8JsonWriter writer, global::Mode value)
             {
                 switch (value)
                 {
@@ -434,6 +320,9 @@ static partial class Outer
                     default: writer.WriteStringValue(value.ToString()); break;
                 }
             }
+
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_echoArguments = new("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "event", "n", "o", "p", "q", "r", "s", "t", "u");
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_modeNames = new("Fast", "Quick", "class");
         }
     }
 }

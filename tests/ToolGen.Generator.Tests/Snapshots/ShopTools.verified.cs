@@ -22,7 +22,7 @@ namespace MyApp.Shop
             private static readonly byte[] PriceObjectOutput = """{"type":"object","properties":{"result":{"type":"object","additionalProperties":{"type":"number"}}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
 
             internal static readonly global::ToolGen.ToolSet Tools = global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("price", "Prices order lines, by currency.", PriceParameters, Invoke0)
+                new global::ToolGen.ToolDescriptor("price", "Prices order lines, by currency.", PriceParameters, InvokePrice)
                 {
                     StrictSchemaUnavailableReason = "$.rates is a dictionary, whose keys strict mode cannot express",
                     AnthropicStrictSchemaUnavailableReason = "$.rates is a dictionary, whose keys strict mode cannot express",
@@ -36,222 +36,210 @@ namespace MyApp.Shop
                     MethodName = "MyApp.Shop.ShopTools.Price",
                 });
 
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke0(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokePrice(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
-                global::System.Collections.Generic.IReadOnlyList<global::MyApp.Shop.OrderLine> a0 = default!;
-                bool seen0 = false;
-                global::System.Collections.Generic.Dictionary<string, decimal> a1 = default!;
-                bool seen1 = false;
-                global::MyApp.Shop.Category[]? a2 = default;
-                bool seen2 = false;
-                global::System.DateTimeOffset? a3 = default;
-                bool seen3 = false;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
+                global::System.Collections.Generic.List<global::MyApp.Shop.OrderLine> lines = default!;
+                bool seenLines = false;
+                global::System.Collections.Generic.Dictionary<string, decimal> rates = default!;
+                bool seenRates = false;
+                global::MyApp.Shop.Category[]? categories = null;
+                bool seenCategories = false;
+                global::System.DateTimeOffset? when = null;
+                bool seenWhen = false;
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                        while (args.NextProperty())
                         {
-                            switch (Match0(ref reader))
+                            switch (args.MatchProperty(s_priceArguments))
                             {
-                                case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".lines", ref seen0))
-                                    {
-                                        Read0(ref reader, ref errors, "$", ".lines", -1, out a0);
-                                    }
+                                case 0: // lines
+                                    if (args.BeginProperty(".lines", ref seenLines)) ReadListOfOrderLine(ref args, out lines);
                                     break;
-                                case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".rates", ref seen1))
-                                    {
-                                        Read1(ref reader, ref errors, "$", ".rates", -1, out a1);
-                                    }
+                                case 1: // rates
+                                    if (args.BeginProperty(".rates", ref seenRates)) ReadDictionaryOfDecimal(ref args, out rates);
                                     break;
-                                case 2:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".categories", ref seen2))
-                                    {
-                                        Read2(ref reader, ref errors, "$", ".categories", -1, out a2);
-                                    }
+                                case 2: // categories
+                                    if (args.BeginProperty(".categories", ref seenCategories)) ReadNullableArrayOfCategory(ref args, out categories);
                                     break;
-                                case 3:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".when", ref seen3))
-                                    {
-                                        Read3(ref reader, ref errors, "$", ".when", -1, out a3);
-                                    }
+                                case 3: // when
+                                    if (args.BeginProperty(".when", ref seenWhen)) ReadNullableDateTimeOffset(ref args, out when);
                                     break;
                                 default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "lines, rates, categories, when");
+                                    args.UnknownProperty(s_priceArguments);
                                     break;
                             }
                         }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("price"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("price");
                 }
-                if (!seen0) errors.AddMissing("$", ".lines", "an array");
-                if (!seen1) errors.AddMissing("$", ".rates", "an object");
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("price"));
-                return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ToResult4(global::MyApp.Shop.ShopTools.Price(a0, a1, a2, a3)));
+                if (!seenLines) args.AddMissing(".lines", "an array");
+                if (!seenRates) args.AddMissing(".rates", "an object");
+                if (args.HasErrors) return args.Invalid("price");
+                return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ResultFromDictionaryOfDecimal(global::MyApp.Shop.ShopTools.Price(lines, rates, categories, when)));
             }
 
-            private static readonly string[] s_namesMatch0 = new string[] { "lines", "rates", "categories", "when" };
-
-            private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
+            private static bool ReadListOfOrderLine(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<global::MyApp.Shop.OrderLine> value)
             {
-                if (reader.ValueTextEquals("lines"u8)) return 0;
-                if (reader.ValueTextEquals("rates"u8)) return 1;
-                if (reader.ValueTextEquals("categories"u8)) return 2;
-                if (reader.ValueTextEquals("when"u8)) return 3;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
-            }
-
-            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IReadOnlyList<global::MyApp.Shop.OrderLine> value)
-            {
-                var items = new global::System.Collections.Generic.List<global::MyApp.Shop.OrderLine>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items;
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
+                value = new global::System.Collections.Generic.List<global::MyApp.Shop.OrderLine>();
+                if (!args.BeginArray(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
                 bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
+                while (args.NextItem())
                 {
-                    if (Read5(ref reader, ref errors, at, "", i, out global::MyApp.Shop.OrderLine item)) items.Add(item);
+                    if (ReadOrderLine(ref args, out global::MyApp.Shop.OrderLine item)) value.Add(item);
                     else ok = false;
-                    i++;
                 }
-                value = items;
+                args.End(parent);
                 return ok;
             }
 
-            private static bool Read1(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.Dictionary<string, decimal> value)
+            private static bool ReadDictionaryOfDecimal(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.Dictionary<string, decimal> value)
             {
-                var items = new global::System.Collections.Generic.Dictionary<string, decimal>(global::System.StringComparer.Ordinal);
-                value = items;
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginObject(ref reader, ref errors, path, member, index, "an object")) return false;
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
+                value = new global::System.Collections.Generic.Dictionary<string, decimal>(global::System.StringComparer.Ordinal);
+                if (!args.BeginObject(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
                 bool ok = true;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                while (args.NextProperty())
                 {
-                    string key = global::ToolGen.Serialization.ToolArgumentReader.PropertyName(ref reader);
-                    string keyMember = global::ToolGen.Serialization.ToolJsonPath.Member(key);
-                    bool seen = items.ContainsKey(key);
-                    if (!global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, at, keyMember, ref seen)) ok = false;
-                    else if (global::ToolGen.Serialization.ToolArgumentReader.ReadDecimal(ref reader, ref errors, at, keyMember, -1, out decimal item)) items.Add(key, item);
+                    string key = args.PropertyName();
+                    if (args.BeginEntry(key, value.ContainsKey(key)) && args.ReadDecimal(out decimal item)) value.Add(key, item);
                     else ok = false;
                 }
+                args.End(parent);
                 return ok;
             }
 
-            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::MyApp.Shop.Category[]? value)
+            private static bool ReadNullableArrayOfCategory(ref global::ToolGen.Serialization.ToolArguments args, out global::MyApp.Shop.Category[]? value)
             {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                if (args.IsNull)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = Read6(ref reader, ref errors, path, member, index, out global::MyApp.Shop.Category[] item);
+                bool ok = ReadArrayOfCategory(ref args, out global::MyApp.Shop.Category[] item);
                 value = item;
                 return ok;
             }
 
-            private static bool Read3(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.DateTimeOffset? value)
+            private static bool ReadNullableDateTimeOffset(ref global::ToolGen.Serialization.ToolArguments args, out global::System.DateTimeOffset? value)
             {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                if (args.IsNull)
                 {
                     value = null;
                     return true;
                 }
-                bool ok = global::ToolGen.Serialization.ToolArgumentReader.ReadDateTimeOffset(ref reader, ref errors, path, member, index, out global::System.DateTimeOffset item);
+                bool ok = args.ReadDateTimeOffset(out global::System.DateTimeOffset item);
                 value = item;
                 return ok;
             }
 
-            private static global::ToolGen.ToolResult ToResult4(global::System.Collections.Generic.Dictionary<string, decimal> value)
-            {
-                global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
-                Write7(writer.Json, value);
-                return writer.Complete();
-            }
-
-            private static bool Read5(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::MyApp.Shop.OrderLine value)
+            private static bool ReadOrderLine(ref global::ToolGen.Serialization.ToolArguments args, out global::MyApp.Shop.OrderLine value)
             {
                 value = default!;
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginObject(ref reader, ref errors, path, member, index, "an object")) return false;
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
-                int problems = errors.Count;
-                string a0 = default!;
-                bool seen0 = false;
-                int a1 = (int)(1);
-                bool seen1 = false;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                if (!args.BeginObject(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
+                int problems = args.ErrorCount;
+                string sku = default!;
+                bool seenSku = false;
+                int quantity = 1;
+                bool seenQuantity = false;
+                while (args.NextProperty())
                 {
-                    switch (MatchRead5(ref reader))
+                    switch (args.MatchProperty(s_orderLineProperties))
                     {
-                        case 0:
-                            if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, at, ".sku", ref seen0))
-                            {
-                                global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, at, ".sku", -1, out a0);
-                            }
+                        case 0: // sku
+                            if (args.BeginProperty(".sku", ref seenSku)) args.ReadString(out sku);
                             break;
-                        case 1:
-                            if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, at, ".quantity", ref seen1))
+                        case 1: // quantity
+                            if (args.BeginProperty(".quantity", ref seenQuantity) && !args.IsNull && args.ReadInt32(out quantity))
                             {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, at, ".quantity", -1, out a1))
-                                {
-                                    global::ToolGen.Serialization.ToolArgumentConstraints.Range(ref errors, at, ".quantity", -1, (double)a1, 1D, 100D);
-                                }
+                                args.CheckRange(quantity, 1D, 100D);
                             }
                             break;
                         default:
-                            global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, at, "sku, quantity");
+                            args.UnknownProperty(s_orderLineProperties);
                             break;
                     }
                 }
-                if (!seen0) errors.AddMissing(at, ".sku", "a string");
-                if (errors.Count != problems) return false;
-                value = new global::MyApp.Shop.OrderLine(a0, a1);
+                if (!seenSku) args.AddMissing(".sku", "a string");
+                args.End(parent);
+                if (args.ErrorCount != problems) return false;
+                value = new global::MyApp.Shop.OrderLine(sku, quantity);
                 return true;
             }
 
-            private static readonly string[] s_namesMatchRead5 = new string[] { "sku", "quantity" };
-
-            private static int MatchRead5(ref global::System.Text.Json.Utf8JsonReader reader)
+            private static bool ReadArrayOfCategory(ref global::ToolGen.Serialization.ToolArguments args, out global::MyApp.Shop.Category[] value)
             {
-                if (reader.ValueTextEquals("sku"u8)) return 0;
-                if (reader.ValueTextEquals("quantity"u8)) return 1;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatchRead5);
-            }
-
-            private static bool Read6(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::MyApp.Shop.Category[] value)
-            {
-                var items = new global::System.Collections.Generic.List<global::MyApp.Shop.Category>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items.ToArray();
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
-                bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
-                {
-                    if (Read8(ref reader, ref errors, at, "", i, out global::MyApp.Shop.Category item)) items.Add(item);
-                    else ok = false;
-                    i++;
-                }
+                bool ok = ReadListOfCategory(ref args, out global::System.Collections.Generic.List<global::MyApp.Shop.Category> items);
                 value = items.ToArray();
                 return ok;
             }
 
-            private static void Write7(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.Dictionary<string, decimal> value)
+            private static bool ReadListOfCategory(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<global::MyApp.Shop.Category> value)
+            {
+                value = new global::System.Collections.Generic.List<global::MyApp.Shop.Category>();
+                if (!args.BeginArray(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
+                bool ok = true;
+                while (args.NextItem())
+                {
+                    if (ReadCategory(ref args, out global::MyApp.Shop.Category item)) value.Add(item);
+                    else ok = false;
+                }
+                args.End(parent);
+                return ok;
+            }
+
+            private static bool ReadCategory(ref global::ToolGen.Serialization.ToolArguments args, out global::MyApp.Shop.Category value)
+            {
+                value = default!;
+                if (!args.BeginObject(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
+                int problems = args.ErrorCount;
+                string name = default!;
+                bool seenName = false;
+                global::System.Collections.Generic.List<global::MyApp.Shop.Category> children = default!;
+                bool seenChildren = false;
+                bool childrenIsNull = false;
+                while (args.NextProperty())
+                {
+                    switch (args.MatchProperty(s_categoryProperties))
+                    {
+                        case 0: // title
+                            if (args.BeginProperty(".title", ref seenName)) args.ReadString(out name);
+                            break;
+                        case 1: // children
+                            if (args.BeginProperty(".children", ref seenChildren))
+                            {
+                                if (args.IsNull) childrenIsNull = true;
+                                else ReadListOfCategory(ref args, out children);
+                            }
+                            break;
+                        default:
+                            args.UnknownProperty(s_categoryProperties);
+                            break;
+                    }
+                }
+                if (!seenName) args.AddMissing(".title", "a string");
+                args.End(parent);
+                if (args.ErrorCount != problems) return false;
+                value = new global::MyApp.Shop.Category() { Name = name };
+                if (seenChildren && !childrenIsNull) SetCategoryChildren(value, children);
+                return true;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::ToolGen.ToolResult ResultFromDictionaryOfDecimal(global::System.Collections.Generic.Dictionary<string, decimal> value)
+            {
+                global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
+                WriteDictionaryOfDecimal(writer.Json, value);
+                return writer.Complete();
+            }
+
+            private static void WriteDictionaryOfDecimal(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.Dictionary<string, decimal> value)
             {
                 if (value is null)
                 {
@@ -267,78 +255,11 @@ namespace MyApp.Shop
                 writer.WriteEndObject();
             }
 
-            private static bool Read8(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::MyApp.Shop.Category value)
-            {
-                value = default!;
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginObject(ref reader, ref errors, path, member, index, "an object")) return false;
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
-                int problems = errors.Count;
-                string a0 = default!;
-                bool seen0 = false;
-                global::System.Collections.Generic.List<global::MyApp.Shop.Category> a1 = default!;
-                bool seen1 = false;
-                bool null1 = false;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
-                {
-                    switch (MatchRead8(ref reader))
-                    {
-                        case 0:
-                            if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, at, ".title", ref seen0))
-                            {
-                                global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, at, ".title", -1, out a0);
-                            }
-                            break;
-                        case 1:
-                            if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, at, ".children", ref seen1))
-                            {
-                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) null1 = true;
-                                else Read9(ref reader, ref errors, at, ".children", -1, out a1);
-                            }
-                            break;
-                        default:
-                            global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, at, "title, children");
-                            break;
-                    }
-                }
-                if (!seen0) errors.AddMissing(at, ".title", "a string");
-                if (errors.Count != problems) return false;
-                value = new global::MyApp.Shop.Category() { Name = a0 };
-                if (seen1 && !null1) SetInit10(value, a1);
-                return true;
-            }
-
-            private static readonly string[] s_namesMatchRead8 = new string[] { "title", "children" };
-
-            private static int MatchRead8(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                if (reader.ValueTextEquals("title"u8)) return 0;
-                if (reader.ValueTextEquals("children"u8)) return 1;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatchRead8);
-            }
-
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_priceArguments = new("lines", "rates", "categories", "when");
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_orderLineProperties = new("sku", "quantity");
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_categoryProperties = new("title", "children");
             [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Children")]
-            private static extern void SetInit10(global::MyApp.Shop.Category target, global::System.Collections.Generic.List<global::MyApp.Shop.Category> value);
-
-            private static bool Read9(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.List<global::MyApp.Shop.Category> value)
-            {
-                var items = new global::System.Collections.Generic.List<global::MyApp.Shop.Category>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items;
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
-                bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
-                {
-                    if (Read8(ref reader, ref errors, at, "", i, out global::MyApp.Shop.Category item)) items.Add(item);
-                    else ok = false;
-                    i++;
-                }
-                value = items;
-                return ok;
-            }
+            private static extern void SetCategoryChildren(global::MyApp.Shop.Category target, global::System.Collections.Generic.List<global::MyApp.Shop.Category> value);
         }
     }
 }

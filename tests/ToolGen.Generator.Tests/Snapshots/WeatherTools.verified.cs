@@ -29,7 +29,7 @@ namespace MyApp.Weather
             private static readonly byte[] ListCitiesObjectOutput = """{"type":"object","properties":{"result":{"type":"array","items":{"type":"string"}}},"required":["result"],"additionalProperties":false}"""u8.ToArray();
 
             internal static readonly global::ToolGen.ToolSet Tools = global::ToolGen.ToolSet.Create(
-                new global::ToolGen.ToolDescriptor("get_temperature", "Gets the current temperature for a city.\nReturns: The temperature in unit.", GetTemperatureParameters, Invoke0)
+                new global::ToolGen.ToolDescriptor("get_temperature", "Gets the current temperature for a city.\nReturns: The temperature in unit.", GetTemperatureParameters, InvokeGetTemperature)
                 {
                     StrictParametersSchema = GetTemperatureStrictParameters,
                     AnthropicStrictParametersSchema = GetTemperatureAnthropicStrictParameters,
@@ -41,7 +41,7 @@ namespace MyApp.Weather
                     MethodName = "MyApp.Weather.WeatherTools.GetTemperature",
                     ReturnDescription = "The temperature in unit.",
                 },
-                new global::ToolGen.ToolDescriptor("list_cities", "Lists the N cities with a forecast.", ListCitiesParameters, Invoke1)
+                new global::ToolGen.ToolDescriptor("list_cities", "Lists the N cities with a forecast.", ListCitiesParameters, InvokeListCitiesAsync)
                 {
                     StrictParametersSchema = ListCitiesStrictParameters,
                     AnthropicStrictParametersSchema = ListCitiesAnthropicStrictParameters,
@@ -54,178 +54,136 @@ namespace MyApp.Weather
                     MethodName = "MyApp.Weather.WeatherTools.ListCitiesAsync",
                 });
 
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke0(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokeGetTemperature(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
-                string a0 = default!;
-                bool seen0 = false;
-                global::MyApp.Weather.TemperatureUnit a1 = (global::MyApp.Weather.TemperatureUnit)(0);
-                bool seen1 = false;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
+                string city = default!;
+                bool seenCity = false;
+                global::MyApp.Weather.TemperatureUnit unit = global::MyApp.Weather.TemperatureUnit.Celsius;
+                bool seenUnit = false;
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                        while (args.NextProperty())
                         {
-                            switch (Match0(ref reader))
+                            switch (args.MatchProperty(s_getTemperatureArguments))
                             {
-                                case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".city", ref seen0))
-                                    {
-                                        global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, "$", ".city", -1, out a0);
-                                    }
+                                case 0: // city
+                                    if (args.BeginProperty(".city", ref seenCity)) args.ReadString(out city);
                                     break;
-                                case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".unit", ref seen1))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && Read0(ref reader, ref errors, "$", ".unit", -1, out a1);
-                                    }
+                                case 1: // unit
+                                    if (args.BeginProperty(".unit", ref seenUnit) && !args.IsNull) ReadTemperatureUnit(ref args, out unit);
                                     break;
                                 default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "city, unit");
+                                    args.UnknownProperty(s_getTemperatureArguments);
                                     break;
                             }
                         }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("get_temperature"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("get_temperature");
                 }
-                if (!seen0) errors.AddMissing("$", ".city", "a string");
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("get_temperature"));
-                return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ToResult1(global::MyApp.Weather.WeatherTools.GetTemperature(a0, a1)));
+                if (!seenCity) args.AddMissing(".city", "a string");
+                if (args.HasErrors) return args.Invalid("get_temperature");
+                return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(ResultFromDouble(global::MyApp.Weather.WeatherTools.GetTemperature(city, unit)));
             }
 
-            private static readonly string[] s_namesMatch0 = new string[] { "city", "unit" };
-
-            private static int Match0(ref global::System.Text.Json.Utf8JsonReader reader)
+            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> InvokeListCitiesAsync(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
             {
-                if (reader.ValueTextEquals("city"u8)) return 0;
-                if (reader.ValueTextEquals("unit"u8)) return 1;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch0);
-            }
-
-            private static global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult> Invoke1(global::System.ReadOnlyMemory<byte> arguments, global::ToolGen.ToolContext? context, global::System.Threading.CancellationToken cancellationToken)
-            {
-                global::ToolGen.Serialization.ToolArgumentErrors errors = default;
-                int a0 = (int)(10);
-                bool seen0 = false;
-                global::System.Collections.Generic.IReadOnlyList<string>? a1 = default;
-                bool seen1 = false;
+                global::ToolGen.Serialization.ToolArguments args = new(arguments.Span);
+                int limit = 10;
+                bool seenLimit = false;
+                global::System.Collections.Generic.List<string>? countries = null;
+                bool seenCountries = false;
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = global::ToolGen.Serialization.ToolArgumentReader.Create(arguments.Span);
-                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginArguments(ref reader, ref errors))
+                    if (args.BeginArguments())
                     {
-                        while (global::ToolGen.Serialization.ToolArgumentReader.NextProperty(ref reader))
+                        while (args.NextProperty())
                         {
-                            switch (Match1(ref reader))
+                            switch (args.MatchProperty(s_listCitiesAsyncArguments))
                             {
-                                case 0:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".limit", ref seen0))
-                                    {
-                                        _ = reader.TokenType != global::System.Text.Json.JsonTokenType.Null && global::ToolGen.Serialization.ToolArgumentReader.ReadInt32(ref reader, ref errors, "$", ".limit", -1, out a0);
-                                    }
+                                case 0: // limit
+                                    if (args.BeginProperty(".limit", ref seenLimit) && !args.IsNull) args.ReadInt32(out limit);
                                     break;
-                                case 1:
-                                    if (global::ToolGen.Serialization.ToolArgumentReader.BeginValue(ref reader, ref errors, "$", ".countries", ref seen1))
-                                    {
-                                        Read2(ref reader, ref errors, "$", ".countries", -1, out a1);
-                                    }
+                                case 1: // countries
+                                    if (args.BeginProperty(".countries", ref seenCountries)) ReadNullableListOfString(ref args, out countries);
                                     break;
                                 default:
-                                    global::ToolGen.Serialization.ToolArgumentReader.UnknownProperty(ref reader, ref errors, "$", "limit, countries");
+                                    args.UnknownProperty(s_listCitiesAsyncArguments);
                                     break;
                             }
                         }
-                        global::ToolGen.Serialization.ToolArgumentReader.EndArguments(ref reader);
+                        args.EndArguments();
                     }
                 }
-                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArgumentReader.IsMalformed(exception))
+                catch (global::System.Exception exception) when (global::ToolGen.Serialization.ToolArguments.IsMalformed(exception))
                 {
-                    errors.Add("$", "", -1, global::ToolGen.Serialization.ToolArgumentReader.DescribeMalformed(exception));
-                    return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("list_cities"));
+                    args.AddMalformed(exception);
+                    return args.Invalid("list_cities");
                 }
-                if (errors.HasErrors) return new global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>(errors.ToResult("list_cities"));
-                return global::ToolGen.Serialization.ToolInvocation.FromTask(global::MyApp.Weather.WeatherTools.ListCitiesAsync(a0, a1, cancellationToken), static value => ToResult3(value));
+                if (args.HasErrors) return args.Invalid("list_cities");
+                return global::ToolGen.Serialization.ToolInvocation.FromTask(global::MyApp.Weather.WeatherTools.ListCitiesAsync(limit, countries, cancellationToken), ResultFromListOfString);
             }
 
-            private static readonly string[] s_namesMatch1 = new string[] { "limit", "countries" };
-
-            private static int Match1(ref global::System.Text.Json.Utf8JsonReader reader)
+            private static bool ReadTemperatureUnit(ref global::ToolGen.Serialization.ToolArguments args, out global::MyApp.Weather.TemperatureUnit value)
             {
-                if (reader.ValueTextEquals("limit"u8)) return 0;
-                if (reader.ValueTextEquals("countries"u8)) return 1;
-                return global::ToolGen.Serialization.ToolArgumentReader.MatchIgnoreCase(ref reader, s_namesMatch1);
-            }
-
-            private static readonly byte[][] s_utf8Read0 = new byte[][] { "Celsius"u8.ToArray(), "Fahrenheit"u8.ToArray() };
-            private static readonly string[] s_namesRead0 = new string[] { "Celsius", "Fahrenheit" };
-
-            private static bool Read0(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::MyApp.Weather.TemperatureUnit value)
-            {
-                switch (global::ToolGen.Serialization.ToolArgumentReader.MatchName(ref reader, s_utf8Read0, s_namesRead0))
+                switch (args.MatchValue(s_temperatureUnitNames))
                 {
                     case 0: value = global::MyApp.Weather.TemperatureUnit.Celsius; return true;
                     case 1: value = global::MyApp.Weather.TemperatureUnit.Fahrenheit; return true;
+                    default: value = default; return args.NotOneOf(s_temperatureUnitNames);
                 }
-                global::ToolGen.Serialization.ToolArgumentReader.NotOneOf(ref reader, ref errors, path, member, index, "\"Celsius\", \"Fahrenheit\"");
-                value = default;
-                return false;
             }
 
-            private static global::ToolGen.ToolResult ToResult1(double value)
+            private static bool ReadNullableListOfString(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<string>? value)
+            {
+                if (args.IsNull)
+                {
+                    value = null;
+                    return true;
+                }
+                bool ok = ReadListOfString(ref args, out global::System.Collections.Generic.List<string> item);
+                value = item;
+                return ok;
+            }
+
+            private static bool ReadListOfString(ref global::ToolGen.Serialization.ToolArguments args, out global::System.Collections.Generic.List<string> value)
+            {
+                value = new global::System.Collections.Generic.List<string>();
+                if (!args.BeginArray(out global::ToolGen.Serialization.ToolArgumentLocation parent)) return false;
+                bool ok = true;
+                while (args.NextItem())
+                {
+                    if (args.ReadString(out string item)) value.Add(item);
+                    else ok = false;
+                }
+                args.End(parent);
+                return ok;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::ToolGen.ToolResult ResultFromDouble(double value)
             {
                 global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
                 global::ToolGen.Serialization.ToolResultWriter.WriteDouble(writer.Json, value);
                 return writer.Complete();
             }
 
-            private static bool Read2(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IReadOnlyList<string>? value)
-            {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value = null;
-                    return true;
-                }
-                bool ok = Read4(ref reader, ref errors, path, member, index, out global::System.Collections.Generic.IReadOnlyList<string> item);
-                value = item;
-                return ok;
-            }
-
-            private static global::ToolGen.ToolResult ToResult3(global::System.Collections.Generic.List<string> value)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::ToolGen.ToolResult ResultFromListOfString(global::System.Collections.Generic.List<string> value)
             {
                 global::ToolGen.Serialization.ToolResultWriter writer = global::ToolGen.Serialization.ToolResultWriter.Rent();
-                Write5(writer.Json, value);
+                WriteListOfString(writer.Json, value);
                 return writer.Complete();
             }
 
-            private static bool Read4(ref global::System.Text.Json.Utf8JsonReader reader, ref global::ToolGen.Serialization.ToolArgumentErrors errors, string path, string member, int index, out global::System.Collections.Generic.IReadOnlyList<string> value)
-            {
-                var items = new global::System.Collections.Generic.List<string>();
-                if (!global::ToolGen.Serialization.ToolArgumentReader.BeginArray(ref reader, ref errors, path, member, index, "an array"))
-                {
-                    value = items;
-                    return false;
-                }
-                string at = global::ToolGen.Serialization.ToolJsonPath.Format(path, member, index);
-                bool ok = true;
-                int i = 0;
-                while (global::ToolGen.Serialization.ToolArgumentReader.NextItem(ref reader))
-                {
-                    if (global::ToolGen.Serialization.ToolArgumentReader.ReadString(ref reader, ref errors, at, "", i, out string item)) items.Add(item);
-                    else ok = false;
-                    i++;
-                }
-                value = items;
-                return ok;
-            }
-
-            private static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.List<string> value)
+            private static void WriteListOfString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.List<string> value)
             {
                 if (value is null)
                 {
@@ -236,6 +194,10 @@ namespace MyApp.Weather
                 foreach (string item in value) writer.WriteStringValue(item);
                 writer.WriteEndArray();
             }
+
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_getTemperatureArguments = new("city", "unit");
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_listCitiesAsyncArguments = new("limit", "countries");
+            private static readonly global::ToolGen.Serialization.ToolJsonNames s_temperatureUnitNames = new("Celsius", "Fahrenheit");
         }
     }
 }
