@@ -24,27 +24,23 @@ public sealed partial class ToolGenerator
         private static readonly SymbolDisplayFormat s_displayFormat = new(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
-        /// <summary>Parses one method, or returns null when the generator cannot produce it (the analyzer reports why).</summary>
+        /// <summary>The generator's entry: the method's spec, or null when it cannot be generated (the analyzer reports why).</summary>
         public static ParsedTool? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
             context.TargetSymbol is IMethodSymbol method && context.TargetNode is MethodDeclarationSyntax syntax
-                ? Parse(method, syntax, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken, problems: null)
+                ? Parse(method, syntax, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken).Spec
                 : null;
 
-        /// <summary>
-        /// Parses one method. Returns null when the generator cannot produce it; with <paramref name="problems"/>, also
-        /// collects every reason (the analyzer reports them; the generator passes null and stops at the first).
-        /// </summary>
-        internal static ParsedTool? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute, Compilation compilation,
-            CancellationToken cancellationToken, List<ToolProblem>? problems, ParseDetails? details = null)
+        /// <summary>Parses one <c>[Tool]</c> method: its spec, or null with every reason it cannot be generated.</summary>
+        internal static ParseResult<ParsedTool> Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute, Compilation compilation,
+            CancellationToken cancellationToken)
         {
             INamedTypeSymbol type = method.ContainingType;
+            KnownSymbols known = KnownSymbols.For(compilation);
             string toolName = NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
-            bool failed = false;
-            void Fail(DiagnosticDescriptor descriptor, Location? location, params object[] arguments)
-            {
-                failed = true;
-                problems?.Add(new ToolProblem(descriptor, location, arguments));
-            }
+            var problems = ImmutableArray.CreateBuilder<ToolProblem>();
+            void Fail(DiagnosticDescriptor descriptor, Location? location, params object[] arguments) => problems.Add(new ToolProblem(descriptor, location, arguments));
+            ParseResult<ParsedTool> Failed(DocComment docs, TypeModelBuilder? types) =>
+                new(null, problems.ToImmutable(), docs, types?.MemberLocations ?? s_noLocations);
             Location methodLocation = syntax.Identifier.GetLocation();
 
             string? notCallable = method.MethodKind == MethodKind.ExplicitInterfaceImplementation ? "the explicit interface implementation"
@@ -58,39 +54,32 @@ public sealed partial class ToolGenerator
             {
                 // Nothing else about a method that cannot be called matters.
                 Fail(DiagnosticDescriptors.NotCallable, methodLocation, $"{notCallable} {method.Name}");
-                return null;
+                return Failed(DocComment.None, null);
             }
             if (method.IsGenericMethod) Fail(DiagnosticDescriptors.Generic, methodLocation, toolName, "a generic method");
             if (method.IsAsync && method.ReturnsVoid) Fail(DiagnosticDescriptors.AsyncVoid, methodLocation, toolName);
             if (!method.IsStatic && type.IsValueType) Fail(DiagnosticDescriptors.InstanceToolInStruct, methodLocation, toolName, type.Name);
             if (!ToolNameRules.IsValidToolName(toolName)) Fail(DiagnosticDescriptors.InvalidName, NamedArgumentLocation(attribute, "Name", cancellationToken) ?? methodLocation, toolName);
 
-            ToolContainerSpec? container = ParseContainer(type, syntax.Parent, toolName, Fail);
-            if (container is null || (failed && problems is null)) return null;
+            ToolContainerSpec? container = ParseContainer(type, syntax.Parent, toolName, known, Fail);
 
             // A <see cref> to another tool of the type reads as that tool's name, which is what the model knows it by.
-            DocComment docs = XmlDocReader.Read(method, syntax, cancellationToken, name => SiblingToolName(type, name));
+            DocComment docs = XmlDocReader.Read(method, syntax, cancellationToken, name => SiblingToolName(type, name, known));
 
-            var types = new TypeModelBuilder(compilation, type, cancellationToken) { MemberLocations = details is null ? null : new() };
+            var types = new TypeModelBuilder(compilation, type, cancellationToken);
             var parameters = new List<ToolParameterSpec>(method.Parameters.Length);
             foreach (IParameterSymbol parameter in method.Parameters)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ToolParameterSpec? spec = ParseParameter(parameter, docs, types, toolName, problems);
-                if (spec is null && problems is null) return null;
-                if (spec is null) failed = true;
-                else parameters.Add(spec);
+                if (ParseParameter(parameter, docs, types, known, toolName, Fail) is { } spec) parameters.Add(spec);
             }
 
-            if (!TryParseReturn(method.ReturnType, types, out ReturnKind returnKind, out TypeSpec? returnType))
-            {
-                Fail(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), toolName, types.TakeProblem());
-                return null;
-            }
-            if (failed) return null;
+            if (!TryParseReturn(method.ReturnType, types, known, out ReturnKind returnKind, out TypeSpec? returnType, out string? returnProblem))
+                Fail(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), toolName, returnProblem!);
+            if (container is null || problems.Count > 0) return Failed(docs, types);
 
             string description = NamedArgument(attribute, "Description")
-                ?? TypeModelBuilder.DescriptionAttribute(method)
+                ?? known.Description(method)
                 ?? Join(Join(docs.Summary, docs.Remarks), docs.Returns.Length == 0 ? "" : "Returns: " + docs.Returns);
 
             var tool = new ToolSpec
@@ -106,36 +95,46 @@ public sealed partial class ToolGenerator
                 ReturnKind = returnKind,
                 ReturnType = returnType,
             };
-            if (details is not null)
-            {
-                details.Docs = docs;
-                details.MemberLocations = types.MemberLocations!;
-            }
-            return new ParsedTool(container, tool, types.Objects);
+            return new ParseResult<ParsedTool>(new ParsedTool(container, tool, types.Objects), problems.ToImmutable(), docs, types.MemberLocations);
         }
 
-        /// <summary>Parses a <c>[ToolSchema]</c> type, or returns null when the generator cannot produce its schema and reader.</summary>
-        public static SchemaTypeSpec? ParseSchemaType(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-        {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax) return null;
-            AttributeData attribute = context.Attributes[0];
-            string name = NamedArgument(attribute, "Name") ?? NameConverter.ToSnakeCase(type.Name);
-            if (!ToolNameRules.IsValidToolName(name)) return null;
-            ToolContainerSpec? container = ParseContainer(type, syntax, name, static (_, _, _) => { }, ".ToolGen.Schema.g.cs", addsToolsMember: false);
-            if (container is null) return null;
+        private static readonly IReadOnlyDictionary<(string Type, string Member), Location> s_noLocations = new Dictionary<(string Type, string Member), Location>();
 
-            var types = new TypeModelBuilder(context.SemanticModel.Compilation, type, cancellationToken);
-            TypeSpec? root = types.Map(type, "$");
-            if (root is null || root.Shape != TypeShape.Object) return null;
+        /// <summary>The generator's entry for a <c>[ToolSchema]</c> type: its spec, or null when it cannot be generated.</summary>
+        public static SchemaTypeSpec? ParseSchemaType(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            context.TargetSymbol is INamedTypeSymbol type && context.TargetNode is TypeDeclarationSyntax syntax
+                ? ParseSchemaType(type, syntax, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken).Spec
+                : null;
+
+        /// <summary>Parses a <c>[ToolSchema]</c> type: its spec, or null with every reason its schema and reader cannot be generated.</summary>
+        internal static ParseResult<SchemaTypeSpec> ParseSchemaType(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData attribute, Compilation compilation,
+            CancellationToken cancellationToken)
+        {
+            KnownSymbols known = KnownSymbols.For(compilation);
+            string name = NamedArgument(attribute, "Name") ?? NameConverter.ToSnakeCase(type.Name);
+            var problems = ImmutableArray.CreateBuilder<ToolProblem>();
+            void Fail(DiagnosticDescriptor descriptor, Location? location, params object[] arguments) => problems.Add(new ToolProblem(descriptor, location, arguments));
+            Location typeLocation = syntax.Identifier.GetLocation();
+
+            if (!ToolNameRules.IsValidToolName(name)) Fail(DiagnosticDescriptors.InvalidName, NamedArgumentLocation(attribute, "Name", cancellationToken) ?? typeLocation, name);
+            ToolContainerSpec? container = ParseContainer(type, syntax, name, known, Fail, ".ToolGen.Schema.g.cs", addsToolsMember: false);
+
+            var types = new TypeModelBuilder(compilation, type, cancellationToken);
+            TypeSpec? root = types.Map(type, "$", out string? problem);
+            if (root is null) Fail(DiagnosticDescriptors.UnsupportedType, typeLocation, name, problem!);
+            if (container is null || root is null || problems.Count > 0)
+                return new ParseResult<SchemaTypeSpec>(null, problems.ToImmutable(), DocComment.None, types.MemberLocations);
+
             EquatableArray<ObjectSpec> objects = types.Objects;
             ObjectSpec spec = objects.First(o => o.TypeName == root.NonNullableTypeName);
-            return new SchemaTypeSpec
+            var schemaType = new SchemaTypeSpec
             {
                 Container = container with { Objects = objects },
                 Name = name,
                 Description = NamedArgument(attribute, "Description") ?? spec.Description,
                 RootTypeName = spec.TypeName,
             };
+            return new ParseResult<SchemaTypeSpec>(schemaType, problems.ToImmutable(), DocComment.None, types.MemberLocations);
         }
 
         /// <summary>Groups parsed methods by declaring type, keeping declaration order.</summary>
@@ -166,8 +165,10 @@ public sealed partial class ToolGenerator
             }).ToImmutableArray();
         }
 
-        private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, SyntaxNode? typeDeclaration, string toolName,
-            Action<DiagnosticDescriptor, Location?, object[]> fail, string hintSuffix = ".ToolGen.g.cs", bool addsToolsMember = true)
+        private delegate void Problem(DiagnosticDescriptor descriptor, Location? location, params object[] arguments);
+
+        private static ToolContainerSpec? ParseContainer(INamedTypeSymbol type, SyntaxNode? typeDeclaration, string toolName, KnownSymbols known,
+            Problem fail, string hintSuffix = ".ToolGen.g.cs", bool addsToolsMember = true)
         {
             // Every type from the method outwards must be a partial, non-generic class, struct or record.
             bool ok = true;
@@ -181,14 +182,14 @@ public sealed partial class ToolGenerator
                 {
                     ok = false;
                     if (SymbolEqualityComparer.Default.Equals(current, type))
-                        fail(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), new object[] { type.Name, toolName });
+                        fail(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), type.Name, toolName);
                     else
-                        fail(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), new object[] { type.Name, toolName, current.Name });
+                        fail(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), type.Name, toolName, current.Name);
                 }
                 if (current.IsGenericType)
                 {
                     ok = false;
-                    fail(DiagnosticDescriptors.Generic, declaration.Identifier.GetLocation(), new object[] { toolName, $"declared in the generic type '{current.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'" });
+                    fail(DiagnosticDescriptors.Generic, declaration.Identifier.GetLocation(), toolName, $"declared in the generic type '{current.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'");
                 }
                 if (current.TypeKind is not (TypeKind.Class or TypeKind.Struct) || current.IsRefLikeType) ok = false;
                 declarations.Add(Declaration(current));
@@ -201,7 +202,7 @@ public sealed partial class ToolGenerator
             if (conflict is not null)
             {
                 ok = false;
-                fail(DiagnosticDescriptors.ToolsMemberConflict, type.Locations.FirstOrDefault(), new object[] { type.Name, conflict });
+                fail(DiagnosticDescriptors.ToolsMemberConflict, type.Locations.FirstOrDefault(), type.Name, conflict);
             }
             if (!ok) return null;
             declarations.Reverse();
@@ -217,18 +218,18 @@ public sealed partial class ToolGenerator
                 DisplayName = type.ToDisplayString(s_displayFormat),
                 HintName = SanitizeHintName(hint) + hintSuffix,
                 IsStaticClass = type.IsStatic,
-                HidesInheritedTools = InheritsToolsMember(type),
+                HidesInheritedTools = InheritsToolsMember(type, known),
             };
         }
 
         // A base type's Tools member is hidden with 'new': one written by hand, or one ToolGen generates for a base type with
         // tools (generators do not see their own output, so that one is recognized by the base type's [Tool] methods).
-        private static bool InheritsToolsMember(INamedTypeSymbol type)
+        private static bool InheritsToolsMember(INamedTypeSymbol type, KnownSymbols known)
         {
             for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
             {
                 if (current.GetMembers("Tools").Any(static m => m.DeclaredAccessibility is not Accessibility.Private)) return true;
-                if (current.GetMembers().OfType<IMethodSymbol>().Any(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == ToolAttributeMetadataName)))
+                if (current.GetMembers().OfType<IMethodSymbol>().Any(m => KnownSymbols.Attribute(m, known.ToolAttribute) is not null))
                     return true;
             }
             return false;
@@ -268,31 +269,27 @@ public sealed partial class ToolGenerator
             return text.ToString();
         }
 
-        private static ToolParameterSpec? ParseParameter(IParameterSymbol parameter, DocComment docs, TypeModelBuilder types, string toolName, List<ToolProblem>? problems)
+        private static ToolParameterSpec? ParseParameter(IParameterSymbol parameter, DocComment docs, TypeModelBuilder types, KnownSymbols known, string toolName, Problem fail)
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 string kind = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant().Replace("refreadonly", "ref readonly");
-                problems?.Add(new ToolProblem(DiagnosticDescriptors.ByRefParameter, parameter.Locations.FirstOrDefault(), toolName, kind, parameter.Name));
+                fail(DiagnosticDescriptors.ByRefParameter, parameter.Locations.FirstOrDefault(), toolName, kind, parameter.Name);
                 return null;
             }
-            string typeName = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            ParameterBinding binding = typeName switch
-            {
-                "global::System.Threading.CancellationToken" => ParameterBinding.CancellationToken,
-                "global::ToolGen.ToolContext" => ParameterBinding.ToolContext,
-                _ => ParameterBinding.Json,
-            };
+            ParameterBinding binding = KnownSymbols.Is(parameter.Type, known.CancellationToken) ? ParameterBinding.CancellationToken
+                : KnownSymbols.Is(parameter.Type, known.ToolContext) ? ParameterBinding.ToolContext
+                : ParameterBinding.Json;
             if (binding != ParameterBinding.Json)
                 return new ToolParameterSpec { Name = parameter.Name, JsonName = parameter.Name, Binding = binding };
 
-            TypeSpec? mapped = types.Map(parameter.Type, ToolNameRules.PropertyPath("$", parameter.Name));
+            TypeSpec? mapped = types.Map(parameter.Type, ToolNameRules.PropertyPath("$", parameter.Name), out string? problem);
             if (mapped is null)
             {
-                problems?.Add(new ToolProblem(DiagnosticDescriptors.UnsupportedType, parameter.Locations.FirstOrDefault(), toolName, types.TakeProblem()));
+                fail(DiagnosticDescriptors.UnsupportedType, parameter.Locations.FirstOrDefault(), toolName, problem!);
                 return null;
             }
-            (TypeSpec type, ConstraintSpec constraints) = TypeModelBuilder.ApplyConstraints(mapped, parameter.GetAttributes());
+            (TypeSpec type, ConstraintSpec constraints) = types.ApplyConstraints(mapped, parameter.GetAttributes());
 
             var spec = new ToolParameterSpec
             {
@@ -300,7 +297,7 @@ public sealed partial class ToolGenerator
                 JsonName = parameter.Name,
                 Binding = binding,
                 Type = type,
-                Description = TypeModelBuilder.DescriptionAttribute(parameter) ?? docs.Parameter(parameter.Name),
+                Description = known.Description(parameter) ?? docs.Parameter(parameter.Name),
                 Constraints = constraints,
             };
             if (!parameter.HasExplicitDefaultValue) return spec;
@@ -308,38 +305,34 @@ public sealed partial class ToolGenerator
             return spec with { HasDefault = true, Default = defaultValue, DefaultJson = json };
         }
 
-        private static bool TryParseReturn(ITypeSymbol returnType, TypeModelBuilder types, out ReturnKind kind, out TypeSpec? type)
+        private static bool TryParseReturn(ITypeSymbol returnType, TypeModelBuilder types, KnownSymbols known, out ReturnKind kind, out TypeSpec? type, out string? problem)
         {
             type = null;
+            problem = null;
             if (returnType.SpecialType == SpecialType.System_Void)
             {
                 kind = ReturnKind.Void;
                 return true;
             }
-            string definition = returnType.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            (kind, ITypeSymbol? valueType) = definition switch
-            {
-                "global::System.Threading.Tasks.Task" => (ReturnKind.Task, null),
-                "global::System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
-                "global::System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)returnType).TypeArguments[0]),
-                "global::System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)returnType).TypeArguments[0]),
-                _ => (ReturnKind.Value, returnType),
-            };
+            ITypeSymbol definition = returnType.OriginalDefinition;
+            ITypeSymbol? Argument() => ((INamedTypeSymbol)returnType).TypeArguments[0];
+            (kind, ITypeSymbol? valueType) =
+                KnownSymbols.Is(definition, known.Task) ? (ReturnKind.Task, null)
+                : KnownSymbols.Is(definition, known.ValueTask) ? (ReturnKind.ValueTask, null)
+                : KnownSymbols.Is(definition, known.TaskOfT) ? (ReturnKind.TaskOfT, Argument())
+                : KnownSymbols.Is(definition, known.ValueTaskOfT) ? (ReturnKind.ValueTaskOfT, Argument())
+                : (ReturnKind.Value, returnType);
             if (valueType is null) return true;
-            type = types.Map(valueType, "result");
+            type = types.Map(valueType, "result", out problem);
             return type is not null;
         }
 
-        private static string? SiblingToolName(INamedTypeSymbol type, string methodName)
+        private static string? SiblingToolName(INamedTypeSymbol type, string methodName, KnownSymbols known)
         {
             foreach (ISymbol member in type.GetMembers(methodName))
             {
-                if (member is not IMethodSymbol method) continue;
-                foreach (AttributeData attribute in method.GetAttributes())
-                {
-                    if (attribute.AttributeClass?.ToDisplayString() == ToolAttributeMetadataName)
-                        return NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
-                }
+                if (member is IMethodSymbol method && KnownSymbols.Attribute(method, known.ToolAttribute) is { } attribute)
+                    return NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
             }
             return null;
         }

@@ -28,7 +28,7 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
             .WithTrackingName(ToolGenStepNames.ParsedMethods)
             .Where(static tool => tool is not null)
-            .Select(static (tool, _) => tool!.WithSchemas())
+            .Select(static (tool, _) => SchemaStage.Apply(tool!))
             .WithTrackingName(ToolGenStepNames.ToolSchemas)
             // A tool that asks for strict mode must be expressible in it, or it is not generated (the analyzer reports TG0014).
             .Where(static tool => tool.Tool.CanGenerate)
@@ -54,22 +54,4 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(schemaTypes, static (output, spec) =>
             output.AddSource(spec.Container.HintName, SchemaTypeEmitter.Emit(spec, output.CancellationToken)));
     }
-}
-
-/// <summary>
-/// One parsed <c>[Tool]</c> method, the type declaring it (whose <see cref="ToolContainerSpec.Tools"/> is empty) and the
-/// object types its parameters and result use.
-/// </summary>
-internal sealed record ParsedTool(ToolContainerSpec Container, ToolSpec Tool, EquatableArray<ObjectSpec> Objects)
-{
-    /// <summary>The same tool with the schema stage's output (<see cref="ToolSpec.Schemas"/>).</summary>
-    public ParsedTool WithSchemas() => this with { Tool = Tool with { Schemas = SchemaStage.Build(Tool, new ObjectGraph(Objects)) } };
-}
-
-/// <summary>What the analyzer needs beyond the spec: the parsed documentation and where object members are declared.</summary>
-internal sealed class ParseDetails
-{
-    public DocComment Docs { get; set; } = DocComment.None;
-
-    public System.Collections.Generic.Dictionary<(string Type, string Member), Location> MemberLocations { get; set; } = new();
 }

@@ -7,7 +7,7 @@ namespace ToolGen.Generator.Tests;
 /// <summary>The incremental pipeline redoes only what an edit requires.</summary>
 public sealed class CachingTests
 {
-    private static readonly string[] s_trackedSteps = [ToolGenStepNames.ToolMethods, ToolGenStepNames.ToolContainers];
+    private static readonly string[] s_trackedSteps = [ToolGenStepNames.ToolSchemas, ToolGenStepNames.ToolMethods, ToolGenStepNames.ToolContainers];
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun(params string[] sources)
     {

@@ -10,7 +10,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ToolGen.Generator.Diagnostics;
 using ToolGen.Generator.Schema;
+using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
+using ToolGen.Generator.Parsing;
 
 namespace ToolGen.Generator.Analyzers;
 
@@ -39,10 +41,12 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            INamedTypeSymbol? toolAttribute = start.Compilation.GetTypeByMetadataName(ToolGenerator.ToolAttributeMetadataName);
-            if (toolAttribute is null) return;
+            KnownSymbols known = KnownSymbols.For(start.Compilation);
+            if (known.ToolAttribute is not { } toolAttribute) return;
             var names = new ConcurrentBag<(string Name, IMethodSymbol Method, Location Location)>();
             start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, toolAttribute, names), SymbolKind.Method);
+            if (known.ToolSchemaAttribute is { } schemaAttribute)
+                start.RegisterSymbolAction(symbol => AnalyzeSchemaType(symbol, schemaAttribute), SymbolKind.NamedType);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, toolAttribute), SyntaxKind.LocalFunctionStatement);
             start.RegisterCompilationEndAction(end => ReportDuplicates(end, names));
         });
@@ -55,12 +59,10 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         if (attribute is null) return;
         if (method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } syntax) return;
 
-        var problems = new List<ToolProblem>();
-        var details = new ParseDetails();
-        ParsedTool? parsed = ToolGenerator.Parser.Parse(method, syntax, attribute, context.Compilation, context.CancellationToken, problems, details);
+        ParseResult<ParsedTool> result = ToolGenerator.Parser.Parse(method, syntax, attribute, context.Compilation, context.CancellationToken);
         Location at = syntax.Identifier.GetLocation();
-        foreach (ToolProblem problem in problems) context.ReportDiagnostic(problem.ToDiagnostic(at));
-        if (parsed is null) return;
+        foreach (ToolProblem problem in result.Problems) context.ReportDiagnostic(problem.ToDiagnostic(at));
+        if (result.Spec is not { } parsed) return;
 
         ToolSpec tool = parsed.Tool;
         names.Add((tool.ToolName, method, at));
@@ -74,11 +76,31 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictUnavailable, strictAt, tool.ToolName, schemas.OpenAIStrictProblem));
             }
         }
-        CheckDescriptions(context, method, tool, parsed.Objects, details, at);
-        CheckParamTags(context, method, tool, details, syntax);
+        CheckDescriptions(context, method, tool, parsed.Objects, result.MemberLocations, at);
+        CheckParamTags(context, method, tool, result.Docs, syntax);
     }
 
-    private static void CheckDescriptions(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, ToolGen.Generator.Helpers.EquatableArray<ObjectSpec> objects, ParseDetails details, Location at)
+    // [ToolSchema] types get the same parser, so the same rules: every problem that keeps the generator from producing
+    // the schema and reader, and the members the model fills in without a description.
+    private static void AnalyzeSchemaType(SymbolAnalysisContext context, INamedTypeSymbol schemaAttribute)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        AttributeData? attribute = KnownSymbols.Attribute(type, schemaAttribute);
+        if (attribute is null) return;
+        if (type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } syntax) return;
+
+        ParseResult<SchemaTypeSpec> result = ToolGenerator.Parser.ParseSchemaType(type, syntax, attribute, context.Compilation, context.CancellationToken);
+        Location at = syntax.Identifier.GetLocation();
+        foreach (ToolProblem problem in result.Problems) context.ReportDiagnostic(problem.ToDiagnostic(at));
+        if (result.Spec is not { } spec) return;
+
+        var graph = new ObjectGraph(spec.Container.Objects);
+        var root = new TypeSpec { Shape = TypeShape.Object, TypeName = spec.RootTypeName, NonNullableTypeName = spec.RootTypeName };
+        CheckMembers(context, spec.Name, root, "$", graph, result.MemberLocations, new HashSet<string>());
+    }
+
+    private static void CheckDescriptions(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, ToolGen.Generator.Helpers.EquatableArray<ObjectSpec> objects,
+        IReadOnlyDictionary<(string Type, string Member), Location> memberLocations, Location at)
     {
         if (tool.Description.Length == 0)
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingDescription, at, tool.ToolName));
@@ -98,12 +120,13 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingParameterDescription, location, tool.ToolName, parameter.Name));
             else if (DescriptionRules.Vague(parameter.Description, parameter.Name, isTool: false) is { } reason)
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VagueDescription, location, $"parameter '{parameter.Name}' of tool '{tool.ToolName}'", reason, parameter.Description, DescriptionRules.ParameterAdvice));
-            CheckMembers(context, tool, parameter.Type!, "$." + parameter.JsonName, graph, details, reported);
+            CheckMembers(context, tool.ToolName, parameter.Type!, "$." + parameter.JsonName, graph, memberLocations, reported);
         }
     }
 
     // Input objects only: what the model must fill in needs explaining; what it only reads in results matters less.
-    private static void CheckMembers(SymbolAnalysisContext context, ToolSpec tool, TypeSpec type, string path, ObjectGraph graph, ParseDetails details, HashSet<string> reported)
+    private static void CheckMembers(SymbolAnalysisContext context, string toolName, TypeSpec type, string path, ObjectGraph graph,
+        IReadOnlyDictionary<(string Type, string Member), Location> memberLocations, HashSet<string> reported)
     {
         for (TypeSpec? current = type; current is not null; current = current.Element)
         {
@@ -113,16 +136,16 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
             {
                 if (!member.IsReadable) continue;
                 string memberPath = path + "." + member.JsonName;
-                if (member.Description.Length == 0 && details.MemberLocations.TryGetValue((spec.TypeName, member.Name), out Location? location))
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingMemberDescription, location, tool.ToolName, member.Name, memberPath));
-                CheckMembers(context, tool, member.Type, memberPath, graph, details, reported);
+                if (member.Description.Length == 0 && memberLocations.TryGetValue((spec.TypeName, member.Name), out Location? location))
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingMemberDescription, location, toolName, member.Name, memberPath));
+                CheckMembers(context, toolName, member.Type, memberPath, graph, memberLocations, reported);
             }
         }
     }
 
-    private static void CheckParamTags(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, ParseDetails details, MethodDeclarationSyntax syntax)
+    private static void CheckParamTags(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, DocComment docs, MethodDeclarationSyntax syntax)
     {
-        foreach (string name in details.Docs.Parameters.Keys)
+        foreach (string name in docs.Parameters.Keys)
         {
             if (method.Parameters.Any(p => p.Name == name)) continue;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownParamTag, ParamTagLocation(syntax, name) ?? syntax.Identifier.GetLocation(), tool.ToolName, name));

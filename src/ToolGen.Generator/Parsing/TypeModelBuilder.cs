@@ -24,37 +24,15 @@ internal sealed class TypeModelBuilder
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    private static readonly Dictionary<string, TypeShape> s_collections = new(StringComparer.Ordinal)
-    {
-        ["global::System.Collections.Generic.List<T>"] = TypeShape.List,
-        ["global::System.Collections.Generic.IList<T>"] = TypeShape.List,
-        ["global::System.Collections.Generic.ICollection<T>"] = TypeShape.List,
-        ["global::System.Collections.Generic.IReadOnlyList<T>"] = TypeShape.List,
-        ["global::System.Collections.Generic.IReadOnlyCollection<T>"] = TypeShape.List,
-        ["global::System.Collections.Generic.IEnumerable<T>"] = TypeShape.List,
-        ["global::System.Collections.Generic.HashSet<T>"] = TypeShape.Set,
-        ["global::System.Collections.Generic.ISet<T>"] = TypeShape.Set,
-        ["global::System.Collections.Generic.IReadOnlySet<T>"] = TypeShape.Set,
-        ["global::System.Collections.Generic.Dictionary<TKey, TValue>"] = TypeShape.Dictionary,
-        ["global::System.Collections.Generic.IDictionary<TKey, TValue>"] = TypeShape.Dictionary,
-        ["global::System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"] = TypeShape.Dictionary,
-    };
-
-    private static readonly Dictionary<string, TypeShape> s_knownTypes = new(StringComparer.Ordinal)
-    {
-        ["global::System.DateTimeOffset"] = TypeShape.DateTimeOffset,
-        ["global::System.DateOnly"] = TypeShape.DateOnly,
-        ["global::System.TimeOnly"] = TypeShape.TimeOnly,
-        ["global::System.TimeSpan"] = TypeShape.TimeSpan,
-        ["global::System.Guid"] = TypeShape.Guid,
-        ["global::System.Uri"] = TypeShape.Uri,
-        ["global::System.Text.Json.JsonElement"] = TypeShape.JsonElement,
-        ["global::System.Text.Json.Nodes.JsonNode"] = TypeShape.JsonNode,
-        ["global::System.Text.Json.Nodes.JsonObject"] = TypeShape.JsonObject,
-        ["global::System.Text.Json.Nodes.JsonArray"] = TypeShape.JsonArray,
-    };
+    // System.Text.Json's JsonIgnoreCondition values (the generator cannot reference System.Text.Json).
+    private const int IgnoreAlways = 1;
+    private const int IgnoreWhenWritingDefault = 2;
+    private const int IgnoreWhenWritingNull = 3;
 
     private readonly Compilation _compilation;
+    private readonly KnownSymbols _known;
+    private readonly Dictionary<(string Type, string Member), Location> _memberLocations = new();
+    private string? _failure;
     private readonly INamedTypeSymbol _accessFrom;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, ObjectSpec?> _objects = new(StringComparer.Ordinal);
@@ -63,29 +41,31 @@ internal sealed class TypeModelBuilder
     public TypeModelBuilder(Compilation compilation, INamedTypeSymbol accessFrom, CancellationToken cancellationToken)
     {
         _compilation = compilation;
+        _known = KnownSymbols.For(compilation);
         _accessFrom = accessFrom;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>When set (by the analyzer), records where each object member is declared, by (type name, member name).</summary>
-    public Dictionary<(string Type, string Member), Location>? MemberLocations { get; init; }
-
-    /// <summary>Why the last failed <see cref="Map"/> failed: the type, the JSON path and the reason.</summary>
-    public string? Problem { get; private set; }
-
-    /// <summary>Returns <see cref="Problem"/> and clears it, so that the next failure is described too.</summary>
-    public string TakeProblem()
-    {
-        string problem = Problem ?? "a type it cannot use";
-        Problem = null;
-        return problem;
-    }
+    /// <summary>Where each object member reached so far is declared, by (type name, member name), for the analyzer's messages.</summary>
+    public IReadOnlyDictionary<(string Type, string Member), Location> MemberLocations => _memberLocations;
 
     /// <summary>The object types reached so far, in discovery order.</summary>
     public EquatableArray<ObjectSpec> Objects => new(_order.Select(name => _objects[name]!).ToArray());
 
-    /// <summary>The model of <paramref name="type"/>, found at <paramref name="path"/>; null (and <see cref="Problem"/>) when unsupported.</summary>
-    public TypeSpec? Map(ITypeSymbol type, string path)
+    /// <summary>
+    /// The model of <paramref name="type"/>, found at <paramref name="path"/>; null when it is unsupported, with
+    /// <paramref name="problem"/> naming the first type that is not and why.
+    /// </summary>
+    public TypeSpec? Map(ITypeSymbol type, string path, out string? problem)
+    {
+        _failure = null;
+        TypeSpec? spec = Map(type, path);
+        problem = spec is null ? _failure ?? $"{type.ToDisplayString(s_messageFormat)} at {path}: a type it cannot use" : null;
+        _failure = null;
+        return spec;
+    }
+
+    private TypeSpec? Map(ITypeSymbol type, string path)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -132,7 +112,7 @@ internal sealed class TypeModelBuilder
             _ => null,
         };
         if (special is { } shape) return Spec(shape);
-        if (s_knownTypes.TryGetValue(nonNullableTypeName, out TypeShape known)) return Spec(known);
+        if (type is INamedTypeSymbol valueType && _known.ValueShapes.TryGetValue(valueType, out TypeShape known)) return Spec(known);
 
         switch (type)
         {
@@ -146,7 +126,7 @@ internal sealed class TypeModelBuilder
             case IArrayTypeSymbol:
                 return Fail(type, path, "multi-dimensional arrays have no JSON form; use a jagged array (T[][])");
             case INamedTypeSymbol { IsGenericType: true } generic
-                when s_collections.TryGetValue(generic.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out TypeShape collection):
+                when _known.CollectionShapes.TryGetValue(generic.OriginalDefinition, out TypeShape collection):
             {
                 if (collection == TypeShape.Dictionary && generic.TypeArguments[0].SpecialType != SpecialType.System_String)
                     return Fail(type, path, "dictionary keys must be strings (JSON property names)");
@@ -180,9 +160,9 @@ internal sealed class TypeModelBuilder
     /// Reads DataAnnotations on a parameter or member; <c>[Required]</c> also makes a nullable reference type non-nullable
     /// (a <c>Nullable&lt;T&gt;</c> keeps accepting null: its C# type has to stay what it is).
     /// </summary>
-    public static (TypeSpec Type, ConstraintSpec Constraints) ApplyConstraints(TypeSpec type, System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+    public (TypeSpec Type, ConstraintSpec Constraints) ApplyConstraints(TypeSpec type, System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
     {
-        ConstraintSpec constraints = ConstraintReader.Read(attributes, type);
+        ConstraintSpec constraints = ConstraintReader.Read(attributes, type, _known);
         return (constraints.Required && !type.IsNullableValueType ? type.WithoutNullability() : type, constraints);
     }
 
@@ -205,7 +185,7 @@ internal sealed class TypeModelBuilder
         if (named.IsUnboundGenericType) return "an open generic type has no schema; use a concrete type";
         if (named.SpecialType != SpecialType.None || named.ContainingNamespace?.ToDisplayString() is "System" or "System.Threading" or "System.Threading.Tasks" or "System.IO")
             return "ToolGen has no JSON form for this framework type";
-        if (InheritsFrom(named, "global::System.Delegate") || InheritsFrom(named, "global::System.Exception")) return "it is not a data type";
+        if (InheritsFrom(named, _known.Delegate) || InheritsFrom(named, _known.Exception)) return "it is not a data type";
         return null;
     }
 
@@ -237,15 +217,15 @@ internal sealed class TypeModelBuilder
         var ignoredNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (IPropertySymbol property in properties)
         {
-            AttributeData? ignore = Attribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute");
-            int ignoreCondition = ignore is null ? 0 : NamedInt(ignore, "Condition") ?? 1;
-            if (ignoreCondition == 1)
+            AttributeData? ignore = KnownSymbols.Attribute(property, _known.JsonIgnoreAttribute);
+            int ignoreCondition = ignore is null ? 0 : NamedInt(ignore, "Condition") ?? IgnoreAlways;
+            if (ignoreCondition == IgnoreAlways)
             {
                 ignoredNames.Add(property.Name);   // JsonIgnoreCondition.Always: a constructor parameter for it gets its default.
                 continue;
             }
 
-            string jsonName = Attribute(property, "System.Text.Json.Serialization.JsonPropertyNameAttribute") is { ConstructorArguments: [{ Value: string explicitName }] }
+            string jsonName = KnownSymbols.Attribute(property, _known.JsonPropertyNameAttribute) is { ConstructorArguments: [{ Value: string explicitName }] }
                 ? explicitName
                 : JsonNaming.CamelCase(property.Name);
             string memberPath = path + ToolGen.Shared.ToolNameRules.PropertyPath("", jsonName);
@@ -266,11 +246,11 @@ internal sealed class TypeModelBuilder
                 else if (parameter.IsOptional) defaultValue = DefaultValues.Unspecified(parameter.Type);
             }
 
-            bool jsonRequired = Attribute(property, "System.Text.Json.Serialization.JsonRequiredAttribute") is not null;
-            string description = DescriptionAttribute(property) ?? ReadDocs(property).Summary;
+            bool jsonRequired = KnownSymbols.Attribute(property, _known.JsonRequiredAttribute) is not null;
+            string description = _known.Description(property) ?? ReadDocs(property).Summary;
             if (description.Length == 0 && parameter is not null) description = typeDocs.Parameter(parameter.Name);
-            if (MemberLocations is not null && property.Locations.FirstOrDefault() is { IsInSource: true } memberLocation)
-                MemberLocations[(typeName, property.Name)] = memberLocation;
+            if (property.Locations.FirstOrDefault() is { IsInSource: true } memberLocation)
+                _memberLocations[(typeName, property.Name)] = memberLocation;
             members.Add(new MemberSpec
             {
                 Name = property.Name,
@@ -284,7 +264,7 @@ internal sealed class TypeModelBuilder
                 IsCSharpRequired = property.IsRequired,
                 Default = defaultValue,
                 DefaultJson = defaultJson,
-                WriteCondition = ignoreCondition switch { 3 => WriteCondition.WhenNotNull, 2 => WriteCondition.WhenNotDefault, _ => WriteCondition.Always },
+                WriteCondition = ignoreCondition switch { IgnoreWhenWritingNull => WriteCondition.WhenNotNull, IgnoreWhenWritingDefault => WriteCondition.WhenNotDefault, _ => WriteCondition.Always },
                 Constraints = constraints,
             });
         }
@@ -307,7 +287,7 @@ internal sealed class TypeModelBuilder
             TypeName = typeName,
             Name = type.Name,
             IsValueType = type.IsValueType,
-            Description = DescriptionAttribute(type) ?? typeDocs.Summary,
+            Description = _known.Description(type) ?? typeDocs.Summary,
             ConstructorArguments = new EquatableArray<ConstructorArgumentSpec>(fixedArguments),
             Members = new EquatableArray<MemberSpec>(members.ToArray()),
         };
@@ -320,7 +300,7 @@ internal sealed class TypeModelBuilder
         List<IMethodSymbol> usable = type.InstanceConstructors
             .Where(c => _compilation.IsSymbolAccessibleWithin(c, _accessFrom) && !IsCopyConstructor(type, c))
             .ToList();
-        List<IMethodSymbol> marked = usable.Where(c => Attribute(c, "System.Text.Json.Serialization.JsonConstructorAttribute") is not null).ToList();
+        List<IMethodSymbol> marked = usable.Where(c => KnownSymbols.Attribute(c, _known.JsonConstructorAttribute) is not null).ToList();
         if (marked.Count == 1) return marked[0];
         List<IMethodSymbol> visible = usable.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
         IMethodSymbol? parameterless = usable.FirstOrDefault(c => c.Parameters.Length == 0);
@@ -343,7 +323,7 @@ internal sealed class TypeModelBuilder
             .Where(static f => f.HasConstantValue)
             .Select(f => new EnumMemberSpec(
                 f.Name,
-                Attribute(f, "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute") is { ConstructorArguments: [{ Value: string jsonName }] } ? jsonName : f.Name,
+                KnownSymbols.Attribute(f, _known.JsonStringEnumMemberNameAttribute) is { ConstructorArguments: [{ Value: string jsonName }] } ? jsonName : f.Name,
                 Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture) ?? "0"))
             .ToArray());
 
@@ -356,7 +336,7 @@ internal sealed class TypeModelBuilder
 
     private TypeSpec? Fail(ITypeSymbol type, string path, string reason)
     {
-        Problem ??= $"{type.ToDisplayString(s_messageFormat)} at {path}: {reason}";
+        _failure ??= $"{type.ToDisplayString(s_messageFormat)} at {path}: {reason}";
         return null;
     }
 
@@ -366,26 +346,14 @@ internal sealed class TypeModelBuilder
         return null;
     }
 
-    private static bool InheritsFrom(INamedTypeSymbol type, string baseName)
+    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
     {
         for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == baseName) return true;
+            if (KnownSymbols.Is(current, baseType)) return true;
         }
         return false;
     }
-
-    internal static AttributeData? Attribute(ISymbol symbol, string fullName)
-    {
-        foreach (AttributeData attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == fullName) return attribute;
-        }
-        return null;
-    }
-
-    internal static string? DescriptionAttribute(ISymbol symbol) =>
-        Attribute(symbol, "System.ComponentModel.DescriptionAttribute") is { ConstructorArguments: [{ Value: string text }] } ? text : null;
 
     private static int? NamedInt(AttributeData attribute, string name)
     {

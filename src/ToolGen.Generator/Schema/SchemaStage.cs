@@ -9,6 +9,10 @@ namespace ToolGen.Generator.Schema;
 /// </summary>
 internal static class SchemaStage
 {
+    /// <summary>The tool with its schemas (<see cref="ToolSpec.Schemas"/>): the pipeline step between parsing and grouping.</summary>
+    public static ParsedTool Apply(ParsedTool parsed) =>
+        parsed with { Tool = parsed.Tool with { Schemas = Build(parsed.Tool, new ObjectGraph(parsed.Objects)) } };
+
     public static ToolSchemasSpec Build(ToolSpec tool, ObjectGraph objects)
     {
         SchemaResult openAI = JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.OpenAIStrict);
