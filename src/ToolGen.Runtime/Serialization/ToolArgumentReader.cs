@@ -30,7 +30,7 @@ public static partial class ToolArgumentReader
     /// <summary>A reader over the whole arguments text; empty or blank text reads as <c>{}</c>.</summary>
     public static Utf8JsonReader Create(ReadOnlySpan<byte> json)
     {
-        if (json.Trim(" \t\r\n"u8).IsEmpty) json = "{}"u8;
+        if (json.IsEmpty || (json[0] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' && json.IndexOfAnyExcept(" \t\r\n"u8) < 0)) json = "{}"u8;
         return new Utf8JsonReader(json, s_options);
     }
 
@@ -55,6 +55,7 @@ public static partial class ToolArgumentReader
     }
 
     /// <summary>Moves to the next property name of the current object; <see langword="false"/> at its end.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool NextProperty(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -163,6 +164,7 @@ public static partial class ToolArgumentReader
     }
 
     /// <summary>Moves to the next array item; <see langword="false"/> at the end of the array.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool NextItem(ref Utf8JsonReader reader)
     {
         reader.Read();
