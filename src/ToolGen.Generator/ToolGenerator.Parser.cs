@@ -172,7 +172,7 @@ public sealed partial class ToolGenerator
         {
             // Every type from the method outwards must be a partial, non-generic class, struct or record.
             bool ok = true;
-            var declarations = new List<string>();
+            var declarations = new List<TypeDeclarationSpec>();
             var names = new List<string>();
             SyntaxNode? node = typeDeclaration;
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType, node = node?.Parent)
@@ -213,7 +213,7 @@ public sealed partial class ToolGenerator
             return new ToolContainerSpec
             {
                 Namespace = ns,
-                Declarations = new EquatableArray<string>(declarations.ToArray()),
+                Declarations = new EquatableArray<TypeDeclarationSpec>(declarations.ToArray()),
                 TypeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 DisplayName = type.ToDisplayString(s_displayFormat),
                 HintName = SanitizeHintName(hint) + hintSuffix,
@@ -255,12 +255,11 @@ public sealed partial class ToolGenerator
             return null;
         }
 
-        private static string Declaration(INamedTypeSymbol type)
-        {
-            string keyword = type.IsRecord ? (type.IsValueType ? "record struct" : "record") : type.IsValueType ? "struct" : "class";
-            string modifiers = (type.IsStatic ? "static " : "") + (type.IsValueType && type.IsReadOnly ? "readonly " : "");
-            return modifiers + "partial " + keyword + " " + CSharpLiteral.Identifier(type.Name);
-        }
+        private static TypeDeclarationSpec Declaration(INamedTypeSymbol type) => new(
+            type.Name,
+            type.IsRecord ? (type.IsValueType ? TypeDeclarationKind.RecordStruct : TypeDeclarationKind.Record) : type.IsValueType ? TypeDeclarationKind.Struct : TypeDeclarationKind.Class,
+            type.IsStatic,
+            type.IsValueType && type.IsReadOnly);
 
         private static string SanitizeHintName(string name)
         {

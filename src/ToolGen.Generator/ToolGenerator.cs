@@ -48,7 +48,7 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => Parser.ParseSchemaType(context, cancellationToken))
             .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+            .Select(static (spec, _) => SchemaStage.Apply(spec!))
             .WithTrackingName(ToolGenStepNames.SchemaTypes);
 
         context.RegisterSourceOutput(schemaTypes, static (output, spec) =>

@@ -31,6 +31,28 @@ public sealed class SnapshotTests
     }
 
     [Test]
+    public void ASchemaTypeForExtraction()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.ComponentModel.DataAnnotations;
+            using ToolGen;
+
+            namespace MyApp.Contacts;
+
+            /// <summary>A contact card extracted from free text.</summary>
+            /// <param name="Name">The person's full name.</param>
+            /// <param name="Email">Their e-mail address, when the text has one.</param>
+            /// <param name="Phones">Their phone numbers, in the order they appear.</param>
+            [ToolSchema]
+            public sealed partial record ContactCard(string Name, [property: EmailAddress] string? Email, List<string> Phones);
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.That(run.Sources.Keys, Is.EqualTo(new[] { "MyApp.Contacts.ContactCard.ToolGen.Schema.g.cs" }));
+        Snapshot.Match(run.Sources.Values.Single(), "ContactCard");
+    }
+
+    [Test]
     public void ObjectsRecordsDictionariesAndRecursion()
     {
         GeneratorRun run = GeneratorHarness.Run(TestSources.Objects);

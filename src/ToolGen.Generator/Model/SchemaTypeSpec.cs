@@ -14,4 +14,10 @@ internal sealed record SchemaTypeSpec
 
     /// <summary>The type's own object spec, by type name.</summary>
     public required string RootTypeName { get; init; }
+
+    /// <summary>The standard schema, set by the schema stage.</summary>
+    public string? Schema { get; init; }
+
+    /// <summary>The OpenAI-strict schema, or null when strict mode cannot express the type; set by the schema stage.</summary>
+    public string? StrictSchema { get; init; }
 }

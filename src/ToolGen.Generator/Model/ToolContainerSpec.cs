@@ -14,8 +14,8 @@ internal sealed record ToolContainerSpec
     /// <summary>The namespace, or empty for the global namespace.</summary>
     public required string Namespace { get; init; }
 
-    /// <summary>The declaration lines (<c>static partial class Outer</c>, …), outermost first, ending with the type itself.</summary>
-    public required EquatableArray<string> Declarations { get; init; }
+    /// <summary>The types to declare partial, outermost first, ending with the type itself.</summary>
+    public required EquatableArray<TypeDeclarationSpec> Declarations { get; init; }
 
     /// <summary>The fully qualified type name with <c>global::</c>.</summary>
     public required string TypeName { get; init; }

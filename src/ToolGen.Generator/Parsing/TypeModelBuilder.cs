@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using ToolGen.Generator.Helpers;
@@ -327,11 +329,20 @@ internal sealed class TypeModelBuilder
                 Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture) ?? "0"))
             .ToArray());
 
+    // The same record or enum is usually reached from many tools; its documentation is read once per compilation.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, DocComment>> s_docs = new();
+
     private DocComment ReadDocs(ISymbol symbol)
     {
+        ConcurrentDictionary<ISymbol, DocComment> docs = s_docs.GetValue(_compilation, static _ => new ConcurrentDictionary<ISymbol, DocComment>(SymbolEqualityComparer.Default));
+        if (docs.TryGetValue(symbol, out DocComment? known)) return known;
+        DocComment read = DocComment.None;
         foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
-            return XmlDocReader.Read(symbol, reference.GetSyntax(_cancellationToken), _cancellationToken);
-        return DocComment.None;
+        {
+            read = XmlDocReader.Read(symbol, reference.GetSyntax(_cancellationToken), _cancellationToken);
+            break;
+        }
+        return docs.GetOrAdd(symbol, read);
     }
 
     private TypeSpec? Fail(ITypeSymbol type, string path, string reason)

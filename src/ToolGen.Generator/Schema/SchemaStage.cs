@@ -37,9 +37,17 @@ internal static class SchemaStage
         };
     }
 
-    /// <summary>The <c>[ToolSchema]</c> type's standard and OpenAI-strict schemas (the strict one null when impossible).</summary>
-    public static (string Standard, string? Strict) Build(ObjectSpec root, ObjectGraph objects) =>
-        (JsonSchemaBuilder.Object(root, objects, SchemaDialect.Standard).Json!, JsonSchemaBuilder.Object(root, objects, SchemaDialect.OpenAIStrict).Json);
+    /// <summary>The <c>[ToolSchema]</c> type with its standard and OpenAI-strict schemas (the strict one null when impossible).</summary>
+    public static SchemaTypeSpec Apply(SchemaTypeSpec spec)
+    {
+        var objects = new ObjectGraph(spec.Container.Objects);
+        ObjectSpec root = objects[new TypeSpec { Shape = TypeShape.Object, TypeName = spec.RootTypeName, NonNullableTypeName = spec.RootTypeName }];
+        return spec with
+        {
+            Schema = JsonSchemaBuilder.Object(root, objects, SchemaDialect.Standard).Json!,
+            StrictSchema = JsonSchemaBuilder.Object(root, objects, SchemaDialect.OpenAIStrict).Json,
+        };
+    }
 
     // Results written as JSON have a schema; text (string) and nothing (void, Task, ValueTask) have none.
     private static TypeSpec? ResultType(ToolSpec tool) =>
