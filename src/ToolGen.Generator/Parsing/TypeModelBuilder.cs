@@ -143,10 +143,13 @@ internal sealed class TypeModelBuilder
 
         var named = (INamedTypeSymbol)type;
         string objectName = nonNullableTypeName;
-        if (!_objects.ContainsKey(objectName))
+        if (!_objects.ContainsKey(objectName) && !TryReuse(objectName))
         {
+            bool outermost = _building == 0;
+            _building++;
             _objects.Add(objectName, null);   // In progress: a recursive reference finds the key and stops here.
             ObjectSpec? spec = BuildObject(named, objectName, path);
+            _building--;
             if (spec is null)
             {
                 _objects.Remove(objectName);
@@ -154,8 +157,68 @@ internal sealed class TypeModelBuilder
             }
             _objects[objectName] = spec;
             _order.Add(objectName);
+            if (outermost) Remember(objectName);
         }
         return Spec(TypeShape.Object);
+    }
+
+    // An object type is usually reached from many tools of one type. Once built with nothing else in progress, its spec
+    // and every object it reaches are kept for the compilation (per accessing type, which decides the constructors it
+    // may call) and reused in the order a fresh build would discover them. Failures are not kept: their messages name
+    // the path where each tool met the type.
+    private sealed class ReusableObject
+    {
+        public ReusableObject(ObjectSpec[] reached, KeyValuePair<(string Type, string Member), Location>[] locations)
+        {
+            Reached = reached;
+            Locations = locations;
+        }
+
+        public ObjectSpec[] Reached { get; }
+
+        public KeyValuePair<(string Type, string Member), Location>[] Locations { get; }
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<string, ReusableObject>>> s_built = new();
+
+    private int _building;
+
+    private ConcurrentDictionary<string, ReusableObject> Built =>
+        s_built.GetValue(_compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<string, ReusableObject>>(SymbolEqualityComparer.Default))
+            .GetOrAdd(_accessFrom, static _ => new ConcurrentDictionary<string, ReusableObject>(StringComparer.Ordinal));
+
+    private bool TryReuse(string objectName)
+    {
+        if (_building > 0 || !Built.TryGetValue(objectName, out ReusableObject? built)) return false;
+        foreach (ObjectSpec spec in built.Reached)
+        {
+            if (_objects.ContainsKey(spec.TypeName)) continue;
+            _objects.Add(spec.TypeName, spec);
+            _order.Add(spec.TypeName);
+        }
+        foreach (KeyValuePair<(string Type, string Member), Location> location in built.Locations) _memberLocations[location.Key] = location.Value;
+        return true;
+    }
+
+    private void Remember(string objectName)
+    {
+        var reached = new List<ObjectSpec>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string name)
+        {
+            if (!visited.Add(name) || _objects[name] is not { } spec) return;
+            foreach (MemberSpec member in spec.Members)
+            {
+                for (TypeSpec? current = member.Type; current is not null; current = current.Element)
+                {
+                    if (current.Shape == TypeShape.Object) Visit(current.NonNullableTypeName);
+                }
+            }
+            reached.Add(spec);   // After what it reaches, as a fresh build adds it.
+        }
+        Visit(objectName);
+        var names = new HashSet<string>(reached.Select(static o => o.TypeName), StringComparer.Ordinal);
+        Built.TryAdd(objectName, new ReusableObject([.. reached], [.. _memberLocations.Where(l => names.Contains(l.Key.Type))]));
     }
 
     /// <summary>
