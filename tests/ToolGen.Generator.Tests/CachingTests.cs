@@ -68,6 +68,7 @@ public sealed class CachingTests
         GeneratorRunResult result = Rerun(driver, edited);
 
         Assert.That(Reasons(result, ToolGenStepNames.ParsedMethods), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Unchanged), "reparsed to an equal model");
+        Assert.That(Reasons(result, ToolGenStepNames.ToolSchemas), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Cached), "no schema is built again");
         Assert.That(Reasons(result, ToolGenStepNames.ToolMethods), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Cached));
         Assert.That(Reasons(result, ToolGenStepNames.ToolContainers), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Cached));
         Assert.That(OutputReasons(result), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Cached));
@@ -112,6 +113,50 @@ public sealed class CachingTests
         Assert.That(containers.Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1));
         Assert.That(containers.Count(r => r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached), Is.EqualTo(2), "WeatherTools and Inventory");
         Assert.That(OutputReasons(result).Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1));
+    }
+
+    private const string ContactCard = """
+        using System.Collections.Generic;
+        using ToolGen;
+
+        namespace MyApp.Contacts;
+
+        /// <summary>A contact card extracted from free text.</summary>
+        /// <param name="Name">The person's full name.</param>
+        /// <param name="Phones">Their phone numbers.</param>
+        [ToolSchema]
+        public sealed partial record ContactCard(string Name, List<string> Phones)
+        {
+            /// <summary>How the card reads in a list.</summary>
+            public string Display() => Name + " (" + Phones.Count + ")";
+        }
+        """;
+
+    [Test]
+    public void ASchemaTypeMethodEditLeavesItsOutputCachedAndADocEditRegeneratesIt()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(ContactCard);
+
+        GeneratorRunResult bodyEdit = Rerun(driver, Replace(compilation, 0, "\" (\" + Phones.Count + \")\"", "\" [\" + Phones.Count + \"]\""));
+        Assert.That(Reasons(bodyEdit, ToolGenStepNames.SchemaTypes), Is.Not.Empty.And.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
+        Assert.That(OutputReasons(bodyEdit), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Cached));
+
+        GeneratorRunResult docEdit = Rerun(driver, Replace(compilation, 0, "Their phone numbers.", "Their phone numbers, in order."));
+        Assert.That(Reasons(docEdit, ToolGenStepNames.SchemaTypes), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }));
+        Assert.That(docEdit.GeneratedSources.Single().SourceText.ToString(), Does.Contain("Their phone numbers, in order."));
+    }
+
+    [Test]
+    public void ReusedObjectModelsGiveTheSameSpecsAsFreshOnes()
+    {
+        // Two tools of one type share a record; the second reuses the first's model within a compilation. A fresh run
+        // on a clone and an incremental run must produce equal specs, so nothing downstream is rebuilt.
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(TestSources.Objects);
+        GeneratorRunResult result = Rerun(driver, compilation.Clone());
+        Assert.That(Reasons(result, ToolGenStepNames.ParsedMethods), Is.Not.Empty.And.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
+        Assert.That(OutputReasons(result), Is.Not.Empty.And.All.EqualTo(IncrementalStepRunReason.Cached));
+        var first = GeneratorHarness.Run(TestSources.Objects).Sources;
+        Assert.That(GeneratorHarness.Run(TestSources.Objects).Sources, Is.EqualTo(first));
     }
 
     [Test]
