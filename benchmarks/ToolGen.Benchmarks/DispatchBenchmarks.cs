@@ -13,7 +13,7 @@ namespace ToolGen.Benchmarks;
 /// </summary>
 public class WeatherDispatchBenchmarks : DispatchSuite
 {
-    private const string Arguments = """{"city":"Paris","unit":"Fahrenheit"}""";
+    internal const string Arguments = """{"city":"Paris","unit":"Fahrenheit"}""";
 
     private readonly WeatherTools _target = new();
 
@@ -80,6 +80,8 @@ public class OrderDispatchBenchmarks : DispatchSuite
 public abstract class DispatchSuite
 {
     protected ToolSet Tools { get; private set; } = null!;
+
+    internal ToolSet ToolSet => Tools;
 
     protected AIFunction AIFunction { get; private set; } = null!;
 

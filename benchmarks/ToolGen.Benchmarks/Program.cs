@@ -20,6 +20,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["--instructions", string suite, string path, string count])
+            return InstructionCount.Run(suite, path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         bool smoke = args.Contains("--smoke");
         Job job = smoke
             ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Smoke")
