@@ -167,11 +167,15 @@ public sealed class ToolDescriptor
     /// <param name="arguments">The arguments object as UTF-8 JSON; empty means no arguments.</param>
     /// <param name="context">Per-call information, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call; a canceled call returns a <see cref="ToolResultKind.Canceled"/> result.</param>
-    public ValueTask<ToolResult> InvokeAsync(ReadOnlyMemory<byte> arguments, ToolContext? context = null, CancellationToken cancellationToken = default)
+    public ValueTask<ToolResult> InvokeAsync(ReadOnlyMemory<byte> arguments, ToolContext? context = null, CancellationToken cancellationToken = default) =>
+        Invoke(arguments.Span, arguments, context, cancellationToken);
+
+    // The limit check reads the span the caller already has: ReadOnlyMemory<byte>.Span is not free on the hot path.
+    private ValueTask<ToolResult> Invoke(ReadOnlySpan<byte> span, ReadOnlyMemory<byte> arguments, ToolContext? context, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
             return new ValueTask<ToolResult>(CanceledResult());
-        if (ToolArgumentLimits.Check(arguments.Span, context?.Limits ?? ToolLimits.Default) is { } problem)
+        if (ToolArgumentLimits.Check(span, context?.Limits ?? ToolLimits.Default) is { } problem)
             return new ValueTask<ToolResult>(OverLimit(problem));
 
         ValueTask<ToolResult> pending;
@@ -202,7 +206,8 @@ public sealed class ToolDescriptor
         // Small arguments skip the counting pass; large ones are counted so that the buffer is not three times too big.
         int size = arguments.Length <= 16 * 1024 ? Encoding.UTF8.GetMaxByteCount(arguments.Length) : Encoding.UTF8.GetByteCount(arguments);
         byte[] rented = ArrayPool<byte>.Shared.Rent(size);
-        ValueTask<ToolResult> pending = InvokeAsync(rented.AsMemory(0, Encoding.UTF8.GetBytes(arguments, rented)), context, cancellationToken);
+        int length = Encoding.UTF8.GetBytes(arguments, rented);
+        ValueTask<ToolResult> pending = Invoke(rented.AsSpan(0, length), rented.AsMemory(0, length), context, cancellationToken);
         if (!pending.IsCompleted) return ReturnWhenDoneAsync(pending, rented);
         ToolResult result = pending.Result;   // Completed, and InvokeAsync never faults.
         ArrayPool<byte>.Shared.Return(rented);

@@ -143,6 +143,23 @@ internal static class ReaderEmitter
         _ => "'" + c + "'",
     };
 
+    // switch on which name the reader is on: each name tested exactly, inline, the way hand-written code would (no table
+    // loop), then the case-insensitive fallback for what models sometimes send ("City" for "city").
+    private static void EmitMatchSwitch(SourceWriter w, List<string> names, string table, string test)
+    {
+        if (names.Count == 0)
+        {
+            w.Open($"switch (args.MatchIgnoringCase({table}))");
+            return;
+        }
+        w.Line($"switch (args.{test}({CSharpLiteral.Utf8(names[0])}) ? 0");
+        for (int i = 1; i < names.Count; i++)
+            w.Line($"    : args.{test}({CSharpLiteral.Utf8(names[i])}) ? {i.ToString(CultureInfo.InvariantCulture)}");
+        w.Line($"    : args.MatchIgnoringCase({table}))");
+        w.Line("{");
+        w.Indent();
+    }
+
     // The loop over an object's properties: match the name, read the value into its slot, check its constraints.
     private static void EmitPropertyLoop(SourceWriter w, HelperRegistry helpers, List<Slot> slots, string properties, bool trackNulls)
     {
@@ -152,7 +169,7 @@ internal static class ReaderEmitter
             return;
         }
         w.Open("while (args.NextProperty())");
-        w.Open($"switch (args.MatchProperty({properties}))");
+        EmitMatchSwitch(w, slots.Select(static s => s.JsonName).ToList(), properties, "NameIs");
         foreach (Slot slot in slots)
         {
             bool trackNull = trackNulls && slot.TracksNull;
@@ -314,7 +331,7 @@ internal static class ReaderEmitter
     {
         string names = helpers.EnumNames(type);
         w.Open(signature);
-        w.Open($"switch (args.MatchValue({names}))");
+        EmitMatchSwitch(w, type.EnumMembers.Select(static m => m.JsonName).ToList(), names, "ValueIs");
         for (int i = 0; i < type.EnumMembers.Count; i++)
             w.Line($"case {i.ToString(CultureInfo.InvariantCulture)}: value = {type.TypeName}.{CSharpLiteral.Identifier(type.EnumMembers[i].Name)}; return true;");
         w.Line($"default: value = default; return args.NotOneOf({names});");

@@ -91,6 +91,21 @@ public ref struct ToolArguments
         return ToolArgumentReader.MatchIgnoreCase(ref _reader, names.Names);
     }
 
+    /// <summary>Whether the current property name is exactly <paramref name="utf8Name"/> (generated code tests each name inline, then falls back to <see cref="MatchIgnoringCase"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool NameIs(ReadOnlySpan<byte> utf8Name) => _reader.ValueTextEquals(utf8Name);
+
+    /// <summary>Whether the current value is the string <paramref name="utf8Value"/>, exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool ValueIs(ReadOnlySpan<byte> utf8Value) => _reader.TokenType == JsonTokenType.String && _reader.ValueTextEquals(utf8Value);
+
+    /// <summary>
+    /// The index of the current property name, or string value, in <paramref name="names"/> ignoring case (after the
+    /// generated exact tests failed), or -1 when it is none of them or, for a value, not a string.
+    /// </summary>
+    public int MatchIgnoringCase(ToolJsonNames names) =>
+        _reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String ? ToolArgumentReader.MatchIgnoreCase(ref _reader, names.Names) : -1;
+
     /// <summary>The index of the current string value in <paramref name="names"/> (exactly, then ignoring case), or -1 when it is not one of them or not a string.</summary>
     public int MatchValue(ToolJsonNames names)
     {

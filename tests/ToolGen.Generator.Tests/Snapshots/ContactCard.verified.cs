@@ -55,7 +55,10 @@ namespace MyApp.Contacts
                 bool seenPhones = false;
                 while (args.NextProperty())
                 {
-                    switch (args.MatchProperty(s_contactCardProperties))
+                    switch (args.NameIs("name"u8) ? 0
+                        : args.NameIs("email"u8) ? 1
+                        : args.NameIs("phones"u8) ? 2
+                        : args.MatchIgnoringCase(s_contactCardProperties))
                     {
                         case 0: // name
                             if (args.BeginProperty(".name", ref seenName)) args.ReadString(out name);

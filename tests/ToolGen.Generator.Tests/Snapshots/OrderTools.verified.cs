@@ -66,7 +66,8 @@ namespace MyApp.Orders
                     {
                         while (args.NextProperty())
                         {
-                            switch (args.MatchProperty(s_cancelOrderAsyncArguments))
+                            switch (args.NameIs("orderId"u8) ? 0
+                                : args.MatchIgnoringCase(s_cancelOrderAsyncArguments))
                             {
                                 case 0: // orderId
                                     if (args.BeginProperty(".orderId", ref seenOrderId)) args.ReadInt64(out orderId);

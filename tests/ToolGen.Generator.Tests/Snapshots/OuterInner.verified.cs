@@ -91,7 +91,29 @@ static partial class Outer
                     {
                         while (args.NextProperty())
                         {
-                            switch (args.MatchProperty(s_echoArguments))
+                            switch (args.NameIs("a"u8) ? 0
+                                : args.NameIs("b"u8) ? 1
+                                : args.NameIs("c"u8) ? 2
+                                : args.NameIs("d"u8) ? 3
+                                : args.NameIs("e"u8) ? 4
+                                : args.NameIs("f"u8) ? 5
+                                : args.NameIs("g"u8) ? 6
+                                : args.NameIs("h"u8) ? 7
+                                : args.NameIs("i"u8) ? 8
+                                : args.NameIs("j"u8) ? 9
+                                : args.NameIs("k"u8) ? 10
+                                : args.NameIs("l"u8) ? 11
+                                : args.NameIs("m"u8) ? 12
+                                : args.NameIs("event"u8) ? 13
+                                : args.NameIs("n"u8) ? 14
+                                : args.NameIs("o"u8) ? 15
+                                : args.NameIs("p"u8) ? 16
+                                : args.NameIs("q"u8) ? 17
+                                : args.NameIs("r"u8) ? 18
+                                : args.NameIs("s"u8) ? 19
+                                : args.NameIs("t"u8) ? 20
+                                : args.NameIs("u"u8) ? 21
+                                : args.MatchIgnoringCase(s_echoArguments))
                             {
                                 case 0: // a
                                     if (args.BeginProperty(".a", ref seenA)) args.ReadSByte(out a);
@@ -236,7 +258,10 @@ static partial class Outer
 
             private static bool ReadMode(ref global::ToolGen.Serialization.ToolArguments args, out global::Mode value)
             {
-                switch (args.MatchValue(s_modeNames))
+                switch (args.ValueIs("Fast"u8) ? 0
+                    : args.ValueIs("Quick"u8) ? 1
+                    : args.ValueIs("class"u8) ? 2
+                    : args.MatchIgnoringCase(s_modeNames))
                 {
                     case 0: value = global::Mode.Fast; return true;
                     case 1: value = global::Mode.Quick; return true;

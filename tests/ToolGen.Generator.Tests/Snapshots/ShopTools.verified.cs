@@ -53,7 +53,11 @@ namespace MyApp.Shop
                     {
                         while (args.NextProperty())
                         {
-                            switch (args.MatchProperty(s_priceArguments))
+                            switch (args.NameIs("lines"u8) ? 0
+                                : args.NameIs("rates"u8) ? 1
+                                : args.NameIs("categories"u8) ? 2
+                                : args.NameIs("when"u8) ? 3
+                                : args.MatchIgnoringCase(s_priceArguments))
                             {
                                 case 0: // lines
                                     if (args.BeginProperty(".lines", ref seenLines)) ReadListOfOrderLine(ref args, out lines);
@@ -150,7 +154,9 @@ namespace MyApp.Shop
                 bool seenQuantity = false;
                 while (args.NextProperty())
                 {
-                    switch (args.MatchProperty(s_orderLineProperties))
+                    switch (args.NameIs("sku"u8) ? 0
+                        : args.NameIs("quantity"u8) ? 1
+                        : args.MatchIgnoringCase(s_orderLineProperties))
                     {
                         case 0: // sku
                             if (args.BeginProperty(".sku", ref seenSku)) args.ReadString(out sku);
@@ -206,7 +212,9 @@ namespace MyApp.Shop
                 bool childrenIsNull = false;
                 while (args.NextProperty())
                 {
-                    switch (args.MatchProperty(s_categoryProperties))
+                    switch (args.NameIs("title"u8) ? 0
+                        : args.NameIs("children"u8) ? 1
+                        : args.MatchIgnoringCase(s_categoryProperties))
                     {
                         case 0: // title
                             if (args.BeginProperty(".title", ref seenName)) args.ReadString(out name);

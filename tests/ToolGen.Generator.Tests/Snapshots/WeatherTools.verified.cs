@@ -67,7 +67,9 @@ namespace MyApp.Weather
                     {
                         while (args.NextProperty())
                         {
-                            switch (args.MatchProperty(s_getTemperatureArguments))
+                            switch (args.NameIs("city"u8) ? 0
+                                : args.NameIs("unit"u8) ? 1
+                                : args.MatchIgnoringCase(s_getTemperatureArguments))
                             {
                                 case 0: // city
                                     if (args.BeginProperty(".city", ref seenCity)) args.ReadString(out city);
@@ -106,7 +108,9 @@ namespace MyApp.Weather
                     {
                         while (args.NextProperty())
                         {
-                            switch (args.MatchProperty(s_listCitiesAsyncArguments))
+                            switch (args.NameIs("limit"u8) ? 0
+                                : args.NameIs("countries"u8) ? 1
+                                : args.MatchIgnoringCase(s_listCitiesAsyncArguments))
                             {
                                 case 0: // limit
                                     if (args.BeginProperty(".limit", ref seenLimit) && !args.IsNull) args.ReadInt32(out limit);
@@ -133,7 +137,9 @@ namespace MyApp.Weather
 
             private static bool ReadTemperatureUnit(ref global::ToolGen.Serialization.ToolArguments args, out global::MyApp.Weather.TemperatureUnit value)
             {
-                switch (args.MatchValue(s_temperatureUnitNames))
+                switch (args.ValueIs("Celsius"u8) ? 0
+                    : args.ValueIs("Fahrenheit"u8) ? 1
+                    : args.MatchIgnoringCase(s_temperatureUnitNames))
                 {
                     case 0: value = global::MyApp.Weather.TemperatureUnit.Celsius; return true;
                     case 1: value = global::MyApp.Weather.TemperatureUnit.Fahrenheit; return true;
