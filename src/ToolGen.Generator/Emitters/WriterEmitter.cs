@@ -56,16 +56,12 @@ internal static class WriterEmitter
         switch (type.Shape)
         {
             case TypeShape.Enum:
-                w.Open("switch (value)");
-                var written = new HashSet<string>();
-                foreach (EnumMemberSpec member in type.EnumMembers)
-                {
-                    // Members sharing a value (aliases) would be duplicate case labels; the first one names the value.
-                    if (!written.Add(member.Value)) continue;
-                    w.Line($"case {type.TypeName}.{CSharpLiteral.Identifier(member.Name)}: writer.WriteStringValue({CSharpLiteral.Utf8(member.JsonName)}); break;");
-                }
-                w.Line("default: writer.WriteStringValue(value.ToString()); break;");
+                EmitEnumSwitch(w, type, "writer.WriteStringValue(");
+                // The same as a property, in one Utf8JsonWriter call per value, for enum members of objects.
                 w.Close();
+                w.Line();
+                w.Open($"private static void {name}({Names.Utf8JsonWriter} writer, global::System.ReadOnlySpan<byte> name, {type.TypeName} value)");
+                EmitEnumSwitch(w, type, "writer.WriteString(name, ");
                 break;
             case TypeShape.Dictionary:
                 w.Line("writer.WriteStartObject();");
@@ -111,6 +107,21 @@ internal static class WriterEmitter
         w.Line("writer.WriteEndObject();");
     }
 
+    // One case per value, named by its first member (later members with the same value are aliases and would be
+    // duplicate case labels); a value without a member is written as its number, as Enum.ToString gives it.
+    private static void EmitEnumSwitch(SourceWriter w, TypeSpec type, string call)
+    {
+        w.Open("switch (value)");
+        var written = new HashSet<string>();
+        foreach (EnumMemberSpec member in type.EnumMembers)
+        {
+            if (!written.Add(member.Value)) continue;
+            w.Line($"case {type.TypeName}.{CSharpLiteral.Identifier(member.Name)}: {call}{CSharpLiteral.Utf8(member.JsonName)}); break;");
+        }
+        w.Line($"default: {call}value.ToString()); break;");
+        w.Close();
+    }
+
     /// <summary>Statements writing property <paramref name="name"/> with <paramref name="value"/> of <paramref name="type"/>, in one call where Utf8JsonWriter has one.</summary>
     private static string WritePropertyStatement(HelperRegistry helpers, TypeSpec type, string name, string value)
     {
@@ -123,6 +134,7 @@ internal static class WriterEmitter
             TypeShape.Int32 or TypeShape.UInt32 or TypeShape.Int64 or TypeShape.UInt64 or TypeShape.Decimal => $"writer.WriteNumber({name}, {value});",
             TypeShape.Single => $"{Names.ResultWriter}.WriteSingle(writer, {name}, {value});",
             TypeShape.Double => $"{Names.ResultWriter}.WriteDouble(writer, {name}, {value});",
+            TypeShape.Enum => $"{helpers.Writer(type)}(writer, {name}, {value});",
             _ => $"writer.WritePropertyName({name}); " + WriteStatement(helpers, type, "writer", value),
         };
     }

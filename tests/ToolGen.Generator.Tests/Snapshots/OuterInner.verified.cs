@@ -346,6 +346,16 @@ static partial class Outer
                 }
             }
 
+            private static void WriteMode(global::System.Text.Json.Utf8JsonWriter writer, global::System.ReadOnlySpan<byte> name, global::Mode value)
+            {
+                switch (value)
+                {
+                    case global::Mode.Fast: writer.WriteString(name, "Fast"u8); break;
+                    case global::Mode.@class: writer.WriteString(name, "class"u8); break;
+                    default: writer.WriteString(name, value.ToString()); break;
+                }
+            }
+
             private static readonly global::ToolGen.Serialization.ToolJsonNames s_echoArguments = new("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "event", "n", "o", "p", "q", "r", "s", "t", "u");
             private static readonly global::ToolGen.Serialization.ToolJsonNames s_modeNames = new("Fast", "Quick", "class");
         }
