@@ -69,11 +69,10 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         if (tool.Strict)
         {
             // The schema stage decides whether strict mode can express the tool; the generator skips it when not.
-            ToolSchemasSpec schemas = SchemaStage.Build(tool, new ObjectGraph(parsed.Objects));
-            if (schemas.OpenAIStrict is null)
+            if (SchemaStage.OpenAIStrictProblem(tool, new ObjectGraph(parsed.Objects)) is { } problem)
             {
                 Location strictAt = ToolGenerator.Parser.NamedArgumentLocation(attribute, "Strict", context.CancellationToken) ?? at;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictUnavailable, strictAt, tool.ToolName, schemas.OpenAIStrictProblem));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictUnavailable, strictAt, tool.ToolName, problem));
             }
         }
         CheckDescriptions(context, method, tool, parsed.Objects, result.MemberLocations, at);

@@ -16,7 +16,7 @@ internal static class SchemaTypeEmitter
     {
         ToolContainerSpec container = spec.Container;
         var objects = new ObjectGraph(container.Objects);
-        ObjectSpec root = objects[new TypeSpec { Shape = TypeShape.Object, TypeName = spec.RootTypeName, NonNullableTypeName = spec.RootTypeName }];
+        ObjectSpec root = objects[spec.RootTypeName];
         string standard = spec.Schema!;
         string? strict = spec.StrictSchema;
         string self = container.TypeName;

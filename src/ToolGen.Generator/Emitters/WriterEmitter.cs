@@ -91,9 +91,9 @@ internal static class WriterEmitter
             if (!member.CanWrite) continue;
             string value = "value." + CSharpLiteral.Identifier(member.Name);
             string write = WritePropertyStatement(helpers, member.Type, CSharpLiteral.Utf8(member.JsonName), value);
-            switch (member.WriteCondition)
+            switch (member.EffectiveWriteCondition)
             {
-                case WriteCondition.WhenNotNull when member.Type.IsNullable || member.Type.IsReferenceType:
+                case WriteCondition.WhenNotNull:
                     w.Line($"if ({value} is not null) {{ {write} }}");
                     break;
                 case WriteCondition.WhenNotDefault:

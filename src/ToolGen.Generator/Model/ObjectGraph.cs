@@ -21,6 +21,9 @@ internal sealed class ObjectGraph
 
     public ObjectSpec this[TypeSpec type] => _objects[type.NonNullableTypeName];
 
+    /// <summary>The object type named <paramref name="typeName"/> (fully qualified, non-nullable).</summary>
+    public ObjectSpec this[string typeName] => _objects[typeName];
+
     /// <summary>Whether the object type can contain itself; its schema then lives in <c>$defs</c>.</summary>
     public bool IsRecursive(TypeSpec type) => _recursive.Contains(type.NonNullableTypeName);
 

@@ -83,6 +83,13 @@ internal sealed record MemberSpec
     public ConstraintSpec Constraints { get; init; } = ConstraintSpec.None;
 
     public bool IsReadable => Binding != MemberBinding.ReadOnly;
+
+    /// <summary>
+    /// When the written JSON leaves the member out: never, when it is null (only a type that can hold null), or when it
+    /// has its default. The writer and the result schema both read this, so they cannot disagree about what is required.
+    /// </summary>
+    public WriteCondition EffectiveWriteCondition =>
+        WriteCondition == WriteCondition.WhenNotNull && !(Type.IsNullable || Type.IsReferenceType) ? WriteCondition.Always : WriteCondition;
 }
 
 /// <summary>A constructor parameter of an object type: bound to a member (<see cref="Value"/> null), or given a fixed value.</summary>

@@ -28,13 +28,9 @@ internal static class PatternText
     /// <summary>The .NET pattern that matches a whole value exactly when ECMA-262 matches <see cref="ForSchema"/>, and whether it needs <see cref="RegexOptions.ECMAScript"/>.</summary>
     public static (string Pattern, bool Ecma) ForReader(string pattern)
     {
-        string translated = @"\A(?:" + (UsesMultiline(pattern) ? pattern : Translate(pattern)) + @")\z";
-        if (Compiles(translated, RegexOptions.ECMAScript)) return (translated, true);
-        return (@"\A(?:" + Translate(pattern) + @")\z", false);
+        string whole = @"\A(?:" + (UsesMultiline(pattern) ? pattern : Translate(pattern)) + @")\z";
+        return (whole, Compiles(whole, RegexOptions.ECMAScript));
     }
-
-    /// <summary>Whether .NET can compile <paramref name="pattern"/> at all (a broken pattern is the analyzer's to report).</summary>
-    public static bool IsValid(string pattern) => Compiles(pattern, RegexOptions.None);
 
     private static bool Compiles(string pattern, RegexOptions options)
     {

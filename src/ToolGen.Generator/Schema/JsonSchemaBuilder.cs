@@ -220,7 +220,7 @@ internal sealed class JsonSchemaBuilder
         foreach (MemberSpec member in spec.Members)
         {
             if (_output ? !member.CanWrite : !member.IsReadable) continue;
-            bool isRequired = _output ? IsAlwaysWritten(member) : member.IsRequired;
+            bool isRequired = _output ? member.EffectiveWriteCondition == WriteCondition.Always : member.IsRequired;
             bool nullable = member.Type.IsNullable || (_dialect == SchemaDialect.OpenAIStrict && !isRequired);
             properties.Set(member.JsonName, Value(member.Type, path + "." + member.JsonName, nullable,
                 member.Description, _output ? null : member.DefaultJson, _output ? ConstraintSpec.None : member.Constraints));
@@ -231,14 +231,6 @@ internal sealed class JsonSchemaBuilder
         node.Set("additionalProperties", SchemaNode.Raw.False);
         return node;
     }
-
-    // Mirrors WriterEmitter: WhenNotNull skips only values that can be null; WhenNotDefault may skip any value.
-    private static bool IsAlwaysWritten(MemberSpec member) => member.WriteCondition switch
-    {
-        WriteCondition.WhenNotNull => !(member.Type.IsNullable || member.Type.IsReferenceType),
-        WriteCondition.WhenNotDefault => false,
-        _ => true,
-    };
 
     private SchemaNode Reference(ObjectSpec spec, string path, bool nullable, string? description)
     {

@@ -37,11 +37,15 @@ internal static class SchemaStage
         };
     }
 
+    /// <summary>Why OpenAI's strict mode cannot express the tool's parameters (TG0014), or null: the analyzer's question, without the other dialects.</summary>
+    public static string? OpenAIStrictProblem(ToolSpec tool, ObjectGraph objects) =>
+        JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.OpenAIStrict).Problem;
+
     /// <summary>The <c>[ToolSchema]</c> type with its standard and OpenAI-strict schemas (the strict one null when impossible).</summary>
     public static SchemaTypeSpec Apply(SchemaTypeSpec spec)
     {
         var objects = new ObjectGraph(spec.Container.Objects);
-        ObjectSpec root = objects[new TypeSpec { Shape = TypeShape.Object, TypeName = spec.RootTypeName, NonNullableTypeName = spec.RootTypeName }];
+        ObjectSpec root = objects[spec.RootTypeName];
         return spec with
         {
             Schema = JsonSchemaBuilder.Object(root, objects, SchemaDialect.Standard).Json!,

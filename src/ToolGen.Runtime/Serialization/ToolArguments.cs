@@ -17,7 +17,7 @@ namespace ToolGen.Serialization;
 /// <remarks>
 /// <para>
 /// A generated reader walks an object like this: <see cref="NextProperty"/> moves to each property name,
-/// <see cref="MatchProperty"/> finds it among the accepted names, <see cref="BeginProperty"/> moves to its value (and
+/// <see cref="NameIs"/> tests it against each accepted name (then <see cref="MatchIgnoringCase"/>), <see cref="BeginProperty"/> moves to its value (and
 /// refuses a property given twice), then a <c>Read…</c> method reads the value: <c>args.ReadString(out city)</c>. Each
 /// <c>Read…</c> method either produces the value and returns <see langword="true"/>, or records the problem at the current
 /// location, skips the value and returns <see langword="false"/>.
@@ -81,16 +81,6 @@ public ref struct ToolArguments
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool NextProperty() => ToolArgumentReader.NextProperty(ref _reader);
 
-    /// <summary>The index of the current property name in <paramref name="names"/> (exactly, then ignoring case), or -1.</summary>
-    public int MatchProperty(ToolJsonNames names)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (_reader.ValueTextEquals(names.Utf8(i))) return i;
-        }
-        return ToolArgumentReader.MatchIgnoreCase(ref _reader, names.Names);
-    }
-
     /// <summary>Whether the current property name is exactly <paramref name="utf8Name"/> (generated code tests each name inline, then falls back to <see cref="MatchIgnoringCase"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool NameIs(ReadOnlySpan<byte> utf8Name) => _reader.ValueTextEquals(utf8Name);
@@ -105,13 +95,6 @@ public ref struct ToolArguments
     /// </summary>
     public int MatchIgnoringCase(ToolJsonNames names) =>
         _reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String ? ToolArgumentReader.MatchIgnoreCase(ref _reader, names.Names) : -1;
-
-    /// <summary>The index of the current string value in <paramref name="names"/> (exactly, then ignoring case), or -1 when it is not one of them or not a string.</summary>
-    public int MatchValue(ToolJsonNames names)
-    {
-        if (_reader.TokenType != JsonTokenType.String) return -1;
-        return MatchProperty(names);
-    }
 
     /// <summary>
     /// Moves from the property name to the value of property <paramref name="member"/> (<c>.city</c>), which later

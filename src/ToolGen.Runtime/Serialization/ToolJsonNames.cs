@@ -1,18 +1,17 @@
 using System;
 using System.ComponentModel;
-using System.Text;
 
 namespace ToolGen.Serialization;
 
 /// <summary>
 /// The JSON names a generated reader accepts at one place: the properties of a tool's arguments or of an object, or
-/// the values of an enum. <see cref="ToolArguments.MatchProperty"/> and <see cref="ToolArguments.MatchValue"/> look the
-/// current name up, exactly (UTF-8, no allocation) and then ignoring case, as System.Text.Json's web defaults do.
+/// the values of an enum. Generated code tests the exact names inline (<see cref="ToolArguments.NameIs"/>); this table
+/// serves the case-insensitive fallback (<see cref="ToolArguments.MatchIgnoringCase"/>), as System.Text.Json's web
+/// defaults do, and the names listed in messages.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ToolJsonNames
 {
-    private readonly byte[][] _utf8;
     private string? _list;
 
     /// <summary>No names: an arguments object or object type without properties.</summary>
@@ -23,8 +22,6 @@ public sealed class ToolJsonNames
     {
         ArgumentNullException.ThrowIfNull(names);
         Names = names;
-        _utf8 = new byte[names.Length][];
-        for (int i = 0; i < names.Length; i++) _utf8[i] = Encoding.UTF8.GetBytes(names[i]);
     }
 
     /// <summary>The names.</summary>
@@ -35,8 +32,4 @@ public sealed class ToolJsonNames
 
     /// <summary>The names quoted for a message: <c>"Celsius", "Fahrenheit"</c>.</summary>
     public string QuotedList => Names.Length == 0 ? "" : "\"" + string.Join("\", \"", Names) + "\"";
-
-    internal int Count => _utf8.Length;
-
-    internal byte[] Utf8(int index) => _utf8[index];
 }

@@ -8,7 +8,6 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Providers;
@@ -35,7 +34,6 @@ public sealed class GeminiModel : IChatModel
 {
     private const string Provider = "gemini";
     private const string GeneratedIdPrefix = "gemini-call-";   // Ids ToolGen made up for calls without one; never sent back.
-
 
     private readonly GeminiModelOptions _options;
     private readonly HttpChatTransport _transport;
