@@ -7,6 +7,12 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
 using ToolGen.Benchmarks.Tools;
+using ToolGen.Chat;
+using ChatFinishReason = ToolGen.Chat.ChatFinishReason;
+using ChatMessage = ToolGen.Chat.ChatMessage;
+using ChatResponse = ToolGen.Chat.ChatResponse;
+using ChatRole = ToolGen.Chat.ChatRole;
+using ToolGen.Running;
 using AI = Microsoft.Extensions.AI;
 
 namespace ToolGen.Benchmarks;
@@ -41,10 +47,10 @@ public class LoopBenchmarks
     [Benchmark(Baseline = true, Description = "Scripted model alone (2 calls)")]
     public async Task<string> ModelAlone()
     {
-        var request = new ChatRequest { Messages = [ToolGen.ChatMessage.User(Question)], Tools = _runner.Tools };
+        var request = new ChatRequest { Messages = [ToolGen.Chat.ChatMessage.User(Question)], Tools = _runner.Tools };
         ChatResponse first = await _model.CompleteAsync(request);
         ToolCall call = first.Message.ToolCalls[0];
-        var second = new ChatRequest { Messages = [.. request.Messages, first.Message, ToolGen.ChatMessage.ToolResult(call, ToolResult.FromText("{}"))] };
+        var second = new ChatRequest { Messages = [.. request.Messages, first.Message, ToolGen.Chat.ChatMessage.ToolResult(call, ToolResult.FromText("{}"))] };
         return (await _model.CompleteAsync(second)).Message.Text!;
     }
 
@@ -59,10 +65,10 @@ public class LoopBenchmarks
     {
         public Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
         {
-            ToolGen.ChatMessage last = request.Messages[^1];
+            ToolGen.Chat.ChatMessage last = request.Messages[^1];
             ChatResponse response = last.Role == ChatRole.Tool
-                ? new ChatResponse { Message = ToolGen.ChatMessage.Assistant("It is sunny."), FinishReason = ChatFinishReason.Stop }
-                : new ChatResponse { Message = ToolGen.ChatMessage.Assistant(null, [new ToolCall("call_1", "get_weather", Arguments)]), FinishReason = ChatFinishReason.ToolCalls };
+                ? new ChatResponse { Message = ToolGen.Chat.ChatMessage.Assistant("It is sunny."), FinishReason = ChatFinishReason.Stop }
+                : new ChatResponse { Message = ToolGen.Chat.ChatMessage.Assistant(null, [new ToolCall("call_1", "get_weather", Arguments)]), FinishReason = ChatFinishReason.ToolCalls };
             return Task.FromResult(response);
         }
 

@@ -3,6 +3,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using ToolGen;
 using ToolGen.Testing;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
 
 namespace AotService;
 

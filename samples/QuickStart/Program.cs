@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using ToolGen;
 using ToolGen.Testing;
+using ToolGen.Chat;
+using ToolGen.Providers;
+using ToolGen.Running;
 
 namespace QuickStart;
 

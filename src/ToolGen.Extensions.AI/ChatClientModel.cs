@@ -7,13 +7,18 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using ToolGen.Chat;
+using ChatFinishReason = ToolGen.Chat.ChatFinishReason;
+using ChatMessage = ToolGen.Chat.ChatMessage;
+using ChatResponse = ToolGen.Chat.ChatResponse;
+using ChatRole = ToolGen.Chat.ChatRole;
 using MEAI = Microsoft.Extensions.AI;
 
 namespace ToolGen.Extensions.AI;
 
 /// <summary>
 /// Any Microsoft.Extensions.AI <see cref="IChatClient"/> as a ToolGen <see cref="IChatModel"/>: ToolGen's tools are sent
-/// as declarations only (the <see cref="ToolRunner"/> runs them), and the client's function calls come back as
+/// as declarations only (the <see cref="ToolGen.Running.ToolRunner"/> runs them), and the client's function calls come back as
 /// <see cref="ToolCall"/>s. Do not wrap the client in a FunctionInvokingChatClient: the runner is the loop.
 /// </summary>
 public sealed class ChatClientModel : IChatModel

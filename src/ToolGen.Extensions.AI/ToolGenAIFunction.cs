@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using ToolGen.Chat;
 
 namespace ToolGen.Extensions.AI;
 
@@ -77,6 +78,6 @@ public static class ToolGenAIExtensions
     /// <summary><paramref name="tool"/> as an <see cref="AIFunction"/>.</summary>
     public static AIFunction AsAIFunction(this ToolDescriptor tool) => new ToolGenAIFunction(tool);
 
-    /// <summary><paramref name="client"/> as a ToolGen <see cref="IChatModel"/>, so a <see cref="ToolRunner"/> can drive it.</summary>
+    /// <summary><paramref name="client"/> as a ToolGen <see cref="IChatModel"/>, so a <see cref="ToolGen.Running.ToolRunner"/> can drive it.</summary>
     public static IChatModel AsChatModel(this IChatClient client, ChatOptions? options = null) => new ChatClientModel(client, options);
 }

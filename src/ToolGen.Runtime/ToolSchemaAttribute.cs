@@ -4,7 +4,7 @@ namespace ToolGen;
 
 /// <summary>
 /// Generates a JSON Schema and a reflection-free reader for a <c>partial</c> class, record or struct, so that
-/// <see cref="ToolRunner.ExtractAsync{T}(string, System.Threading.CancellationToken)"/> can ask a model for one
+/// <see cref="Running.ToolRunner.ExtractAsync{T}(string, System.Threading.CancellationToken)"/> can ask a model for one
 /// (structured extraction). The type implements <see cref="IToolSchema{TSelf}"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]

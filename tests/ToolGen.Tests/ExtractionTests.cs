@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ToolGen.Testing;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Running;
 
 namespace ToolGen.Tests;
 

@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Testing;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Running;
 
 namespace ToolGen.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace ToolGen;
+namespace ToolGen.Chat;
 
 /// <summary>What the model is sent: the conversation, the tools it may call and how it may call them.</summary>
 public sealed record ChatRequest

@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace ToolGen;
+namespace ToolGen.Chat;
 
 /// <summary>
 /// One piece of a streamed answer: some text, a fragment of a tool call (identified by its index in the turn; the id
-/// and name arrive with the first fragment), or the end with the finish reason and usage.
+/// and name arrive with the first fragment), a whole part (reasoning, a provider item), or the end with the finish
+/// reason and usage.
 /// </summary>
 public sealed record ChatStreamUpdate
 {
@@ -29,6 +30,9 @@ public sealed record ChatStreamUpdate
     /// <summary>For a tool-call fragment: opaque provider data for the call.</summary>
     public string? ProviderData { get; init; }
 
+    /// <summary>A whole part that arrives at once (reasoning, a provider item), placed after what came before it.</summary>
+    public ChatPart? Part { get; init; }
+
     /// <summary>Set on the last update: why the model stopped.</summary>
     public ChatFinishReason? FinishReason { get; init; }
 
@@ -43,7 +47,9 @@ public sealed record ChatStreamUpdate
 public sealed class ChatStreamAssembler
 {
     private readonly StringBuilder _text = new();
-    private readonly SortedDictionary<int, (string? Id, string? Name, StringBuilder Arguments, string? ProviderData)> _calls = new();
+    private readonly Dictionary<int, (string? Id, string? Name, StringBuilder Arguments, string? ProviderData)> _calls = new();
+    // The order in which the text, each call (by index) and each whole part first appeared: -1 is the text.
+    private readonly List<(int CallIndex, ChatPart? Part)> _order = new();
     private ChatFinishReason? _finishReason;
     private ChatUsage? _usage;
     private string? _modelId;
@@ -70,10 +76,24 @@ public sealed class ChatStreamAssembler
     public void Add(ChatStreamUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (update.TextDelta is not null) _text.Append(update.TextDelta);
+        if (update.Part is { } part)
+        {
+            if (part is ToolCall or ImagePart) throw new ArgumentException($"A streamed {part.GetType().Name} comes as fragments, not as a whole part.", nameof(update));
+            _order.Add((-1, part));
+        }
+        if (!string.IsNullOrEmpty(update.TextDelta))
+        {
+            if (_text.Length == 0) _order.Add((-1, null));
+            _text.Append(update.TextDelta);
+        }
         if (update.ToolCallIndex is int index)
         {
-            if (!_calls.TryGetValue(index, out var call)) call = (null, null, new StringBuilder(), null);
+            if (index < 0) throw new ArgumentOutOfRangeException(nameof(update), index, "A tool-call index cannot be negative.");
+            if (!_calls.TryGetValue(index, out var call))
+            {
+                call = (null, null, new StringBuilder(), null);
+                _order.Add((index, null));
+            }
             call.Id ??= update.ToolCallId;
             call.Name ??= update.ToolName;
             call.ProviderData ??= update.ProviderData;
@@ -89,18 +109,38 @@ public sealed class ChatStreamAssembler
         _modelId ??= update.ModelId;
     }
 
-    /// <summary>The response so far. Calls without arguments get <c>{}</c>; calls without an id get a unique generated one.</summary>
+    /// <summary>
+    /// The response so far: parts in the order they began (all text as one part). Calls without arguments get <c>{}</c>;
+    /// calls without an id get a unique generated one.
+    /// </summary>
     public ChatResponse ToResponse()
     {
-        ToolCall[] calls = _calls.Select(c => new ToolCall(
-                c.Value.Id ?? _fallbackIdPrefix + c.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                c.Value.Name ?? "",
-                c.Value.Arguments.Length == 0 ? "{}" : c.Value.Arguments.ToString()) { ProviderData = c.Value.ProviderData })
-            .ToArray();
+        var parts = new List<ChatPart>(_order.Count);
+        bool hasCalls = false;
+        foreach ((int index, ChatPart? part) in _order)
+        {
+            if (part is not null)
+            {
+                parts.Add(part);
+            }
+            else if (index < 0)
+            {
+                parts.Add(new TextPart(_text.ToString()));
+            }
+            else
+            {
+                var c = _calls[index];
+                parts.Add(new ToolCall(
+                    c.Id ?? _fallbackIdPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    c.Name ?? "",
+                    c.Arguments.Length == 0 ? "{}" : c.Arguments.ToString()) { ProviderData = c.ProviderData });
+                hasCalls = true;
+            }
+        }
         return new ChatResponse
         {
-            Message = ChatMessage.Assistant(_text.Length == 0 ? null : _text.ToString(), calls),
-            FinishReason = _finishReason ?? (calls.Length > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop),
+            Message = ChatMessage.Assistant(parts),
+            FinishReason = _finishReason ?? (hasCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop),
             Usage = _usage,
             ModelId = _modelId,
         };

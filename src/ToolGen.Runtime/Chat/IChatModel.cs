@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ToolGen;
+namespace ToolGen.Chat;
 
 /// <summary>A language model that takes a conversation and tools and answers with text or tool calls.</summary>
 public interface IChatModel

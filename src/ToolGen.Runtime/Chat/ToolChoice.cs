@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace ToolGen;
+namespace ToolGen.Chat;
 
 /// <summary>How the model may use tools in a request.</summary>
 public enum ToolChoiceMode

@@ -1,6 +1,10 @@
 using System;
+using ToolGen.Chat;
+using ToolGen.Providers.Anthropic;
+using ToolGen.Providers.Gemini;
+using ToolGen.Providers.OpenAI;
 
-namespace ToolGen;
+namespace ToolGen.Providers;
 
 /// <summary>
 /// Creates a model client from environment variables, for samples and quick experiments. See docs/providers.md:

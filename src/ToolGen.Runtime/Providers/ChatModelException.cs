@@ -1,6 +1,6 @@
 using System;
 
-namespace ToolGen;
+namespace ToolGen.Providers;
 
 /// <summary>
 /// A provider refused or failed a request: carries the HTTP status, the provider's own error message and the request id

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 
-namespace ToolGen;
+namespace ToolGen.Providers;
 
 /// <summary>Settings every provider adapter shares: the model, credentials, extra headers and the transport's limits.</summary>
 public abstract record ChatModelOptions

@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ToolGen.Chat;
 
 namespace ToolGen.Providers;
 

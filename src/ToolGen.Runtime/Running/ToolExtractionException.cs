@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Running;
 
 /// <summary>The model did not produce a valid value in <see cref="ToolRunner.ExtractAsync{T}(string, System.Threading.CancellationToken)"/>, even after being shown its error.</summary>
 public sealed class ToolExtractionException : Exception

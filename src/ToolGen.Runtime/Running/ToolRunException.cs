@@ -1,13 +1,13 @@
 using System;
 using System.Threading;
 
-namespace ToolGen;
+namespace ToolGen.Running;
 
 /// <summary>
 /// A run ended early because the model could not be reached or answered unusably (after the transport's retries), or
 /// a hook threw. <see cref="PartialResult"/> holds everything up to that point: the transcript, with a result for every
 /// tool call the model made (calls that were interrupted say so), the tool-call records and the tokens used. Pass
-/// <c>PartialResult.Messages</c> to <see cref="ToolRunner.RunAsync(System.Collections.Generic.IEnumerable{ChatMessage}, CancellationToken)"/>
+/// <c>PartialResult.Messages</c> to <see cref="ToolRunner.RunAsync(System.Collections.Generic.IEnumerable{ToolGen.Chat.ChatMessage}, CancellationToken)"/>
 /// to resume: tools that already ran are not run again.
 /// </summary>
 public sealed class ToolRunException : Exception

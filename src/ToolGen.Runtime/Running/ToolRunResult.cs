@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Running;
 
 /// <summary>Why a run ended.</summary>
 public enum ToolRunStopReason

@@ -6,8 +6,9 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Running;
 
 /// <summary>
 /// Drives the tool loop: send the conversation and tools to the model; run the tool calls it asks for (read-only ones

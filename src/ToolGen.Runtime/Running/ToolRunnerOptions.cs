@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Running;
 
 /// <summary>How a <see cref="ToolRunner"/> drives the conversation and runs tools. Every limit has a safe default.</summary>
 public sealed record ToolRunnerOptions

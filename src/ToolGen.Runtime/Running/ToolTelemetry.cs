@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Running;
 
 /// <summary>
 /// The <see cref="ActivitySource"/> (named <c>ToolGen</c>) of the tool loop: a <c>chat</c> span per model call and an

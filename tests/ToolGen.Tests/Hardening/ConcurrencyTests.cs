@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Hardening;
 

@@ -8,6 +8,10 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using ToolGen.Tests.Providers;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Providers;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Hardening;
 

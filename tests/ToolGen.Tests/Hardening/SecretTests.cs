@@ -6,6 +6,12 @@ using System.Text;
 using System.Threading.Tasks;
 using ToolGen.Tests.Providers;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Providers;
+using ToolGen.Providers.Anthropic;
+using ToolGen.Providers.Gemini;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Hardening;
 

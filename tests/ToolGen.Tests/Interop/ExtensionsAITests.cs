@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using ToolGen.Extensions.AI;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Running;
 using MEAI = Microsoft.Extensions.AI;
 
 namespace ToolGen.Tests.Interop;

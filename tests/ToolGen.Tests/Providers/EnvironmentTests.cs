@@ -1,5 +1,10 @@
 using System;
 using System.Collections.Generic;
+using ToolGen.Chat;
+using ToolGen.Providers;
+using ToolGen.Providers.Anthropic;
+using ToolGen.Providers.Gemini;
+using ToolGen.Providers.OpenAI;
 
 namespace ToolGen.Tests.Providers;
 

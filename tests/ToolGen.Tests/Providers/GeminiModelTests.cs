@@ -3,6 +3,9 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Providers.Gemini;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Providers;
 

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Json.Schema;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Providers.OpenAI;
 
 namespace ToolGen.Tests.Providers;
 

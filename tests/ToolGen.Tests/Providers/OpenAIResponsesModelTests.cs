@@ -3,6 +3,10 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Providers;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Providers;
 

@@ -5,6 +5,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ToolGen.Tests.Tools;
+using ToolGen.Chat;
+using ToolGen.Providers.Anthropic;
+using ToolGen.Providers.Gemini;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Providers;
 

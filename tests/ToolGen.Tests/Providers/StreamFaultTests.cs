@@ -1,6 +1,12 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using ToolGen.Chat;
+using ToolGen.Providers;
+using ToolGen.Providers.Anthropic;
+using ToolGen.Providers.Gemini;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
 
 namespace ToolGen.Tests.Providers;
 

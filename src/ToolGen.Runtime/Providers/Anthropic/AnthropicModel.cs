@@ -10,8 +10,10 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Providers;
+using ToolGen.Chat;
+using ToolGen.Providers.OpenAI;
 
-namespace ToolGen;
+namespace ToolGen.Providers.Anthropic;
 
 /// <summary>Settings of <see cref="AnthropicModel"/>.</summary>
 public sealed record AnthropicModelOptions : ChatModelOptions

@@ -11,8 +11,10 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Providers;
+using ToolGen.Chat;
+using ToolGen.Providers.OpenAI;
 
-namespace ToolGen;
+namespace ToolGen.Providers.Gemini;
 
 /// <summary>Settings of <see cref="GeminiModel"/>.</summary>
 public sealed record GeminiModelOptions : ChatModelOptions

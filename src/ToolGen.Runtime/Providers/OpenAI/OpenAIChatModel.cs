@@ -10,8 +10,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Providers;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Providers.OpenAI;
 
 /// <summary>
 /// OpenAI Chat Completions (<c>POST {BaseUrl}chat/completions</c>) and every compatible server, over HttpClient and

@@ -1,6 +1,7 @@
 using System;
+using ToolGen.Providers;
 
-namespace ToolGen;
+namespace ToolGen.Providers.OpenAI;
 
 /// <summary>
 /// Settings of <see cref="OpenAIChatModel"/>. <see cref="BaseUrl"/> and <see cref="ChatModelOptions.Headers"/> make it serve any

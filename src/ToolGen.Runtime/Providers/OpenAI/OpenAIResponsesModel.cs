@@ -10,8 +10,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Providers;
+using ToolGen.Chat;
 
-namespace ToolGen;
+namespace ToolGen.Providers.OpenAI;
 
 /// <summary>
 /// OpenAI Responses (<c>POST {BaseUrl}responses</c>): flat function tools with <c>strict</c> always sent explicitly,
