@@ -34,6 +34,19 @@ public sealed class ToolAttribute : Attribute
     public bool RequiresApproval { get; set; }
 
     /// <summary>
+    /// How long one call may take, in seconds, before the runner cancels it with a <see cref="ToolResultKind.TimedOut"/>
+    /// result; overrides the run's <c>ToolTimeout</c>. 0 (the default) uses the run's.
+    /// </summary>
+    public double TimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// How many times in one run the tool may ask the model to correct a call (<see cref="ToolRetryException"/>,
+    /// <see cref="ToolResult.Retry"/>); a request past it is reported as <see cref="ToolResultKind.Failed"/>.
+    /// -1 (the default) uses the run's <c>MaxRetries</c>.
+    /// </summary>
+    public int MaxRetries { get; set; } = -1;
+
+    /// <summary>
     /// Send the tool with OpenAI strict mode (the model's arguments then always match the schema). A compile-time error
     /// (TG0014) when strict mode cannot express the parameters, for example a dictionary or free-form JSON.
     /// </summary>

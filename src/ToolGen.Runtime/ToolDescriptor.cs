@@ -145,6 +145,19 @@ public sealed class ToolDescriptor
     /// <summary>The declaring method, for error messages and diagnostics (for example <c>MyApp.WeatherTools.GetWeather</c>).</summary>
     public string? MethodName { get; init; }
 
+    /// <summary>
+    /// How long one call may take before a runner cancels it with a <see cref="ToolResultKind.TimedOut"/> result;
+    /// overrides the run's timeout. <see langword="null"/> uses the run's (<see cref="ToolAttribute.TimeoutSeconds"/>).
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// How many times in one run the tool may ask the model to correct a call (<see cref="ToolResultKind.Retry"/>)
+    /// before a further request is reported as <see cref="ToolResultKind.Failed"/>. <see langword="null"/> uses the
+    /// run's budget (<see cref="ToolAttribute.MaxRetries"/>).
+    /// </summary>
+    public int? MaxRetries { get; init; }
+
     /// <summary>The tool's behavioral hints.</summary>
     public ToolHints Hints { get; init; }
 
@@ -164,6 +177,10 @@ public sealed class ToolDescriptor
     /// Parses <paramref name="arguments"/> and runs the tool. Never throws for bad arguments or a failing tool: those
     /// become <see cref="ToolResultKind.InvalidArguments"/> and <see cref="ToolResultKind.Failed"/> results.
     /// </summary>
+    /// <remarks>
+    /// This runs the tool directly: it does not ask for approval (<see cref="RequiresApproval"/>), apply a timeout or
+    /// count retries. Runners (<c>ToolRunner</c>, <c>ToolLoop</c>) and the Microsoft.Extensions.AI bridge do.
+    /// </remarks>
     /// <param name="arguments">The arguments object as UTF-8 JSON; empty means no arguments.</param>
     /// <param name="context">Per-call information, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call; a canceled call returns a <see cref="ToolResultKind.Canceled"/> result.</param>
@@ -251,6 +268,8 @@ public sealed class ToolDescriptor
     {
         if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
             return CanceledResult();
+        if (exception is ToolRetryException retry)
+            return ToolResult.Error(ToolResultKind.Retry, $"{Name} asks you to correct the call: {retry.Message}", retry);
 
         string message = context?.IncludeExceptionDetails == true
             ? $"Tool {Name} failed: {exception.GetType().Name}: {exception.Message}"

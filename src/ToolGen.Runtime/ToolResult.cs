@@ -79,6 +79,17 @@ public sealed class ToolResult
         return new ToolResult(kind, message, default, exception);
     }
 
+    /// <summary>
+    /// A result that asks the model to correct its call: <paramref name="message"/> says what was wrong ("the date must be
+    /// in the future"). Unlike <see cref="ToolResultKind.Failed"/>, it invites another call; a runner allows each tool a
+    /// limited number of them (<see cref="ToolDescriptor.MaxRetries"/>).
+    /// </summary>
+    public static ToolResult Retry(string message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        return new ToolResult(ToolResultKind.Retry, message, default, null);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => IsError ? $"{Kind}: {Content}" : Content;
 }

@@ -17,4 +17,9 @@ public enum ToolResultKind
     TimedOut,
     /// <summary>The call was canceled.</summary>
     Canceled,
+    /// <summary>
+    /// The tool asked the model to correct its call (<see cref="ToolRetryException"/> or <see cref="ToolResult.Retry"/>):
+    /// the message says what to change, and the model may call again, within the tool's retry budget.
+    /// </summary>
+    Retry,
 }

@@ -19,6 +19,11 @@ public enum ToolRunStopReason
     Failed,
     /// <summary>The run was canceled; only in <see cref="ToolRunCanceledException.PartialResult"/>.</summary>
     Canceled,
+    /// <summary>
+    /// Calls wait for a person's decision (<see cref="ToolRunResult.PendingApprovals"/>); every other call of the turn ran.
+    /// Store the result, ask, and continue with <c>ToolRunner.ResumeAsync</c>.
+    /// </summary>
+    ApprovalRequired,
 }
 
 /// <summary>One tool call of a run and what it returned.</summary>
@@ -54,6 +59,9 @@ public sealed record ToolRunResult
 
     /// <summary>For <see cref="ToolRunStopReason.StopTool"/>: the result of the tool that stopped the run.</summary>
     public ToolResult? StopToolResult { get; init; }
+
+    /// <summary>For <see cref="ToolRunStopReason.ApprovalRequired"/>: the calls waiting for a decision, in the model's order.</summary>
+    public IReadOnlyList<PendingApproval> PendingApprovals { get; init; } = [];
 }
 
 /// <summary>What kind of progress a <see cref="ToolRunUpdate"/> reports.</summary>
