@@ -70,9 +70,12 @@ public sealed class ExtractionTests
     [Test]
     public void ACallOfAnotherToolThrowsWithAResumableTranscript()
     {
-        var model = new ScriptedChatModel().CallTool("something_else");
+        // A call of another tool is answered with an error and counts as a failed try, like invalid arguments.
+        var model = new ScriptedChatModel().CallTool("something_else").CallTool("something_else");
         var error = Assert.ThrowsAsync<ToolExtractionException>(() => new ToolRunner(model, ToolSet.Empty).ExtractAsync<ContactCard>("..."))!;
+        Assert.That(error.Message, Does.Contain("something_else"));
         Assert.That(error.Messages.Last().Role, Is.EqualTo(ChatRole.Tool), "every call has a result");
+        model.AssertAllConsumed();
     }
 
     [Test]

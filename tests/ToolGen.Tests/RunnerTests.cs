@@ -254,12 +254,18 @@ public sealed class RunnerTests
     }
 
     [Test]
-    public async Task WithoutAnApproverApprovalToolsNeverRun()
+    public async Task WithoutAnApproverTheRunStopsForApproval()
     {
-        _model.CallTool("delete_account", """{"user":"ada"}""").Reply("ok");
+        _model.CallTool("delete_account", """{"user":"ada"}""", "c1");
         ToolRunResult result = await Runner().RunAsync("delete me");
         Assert.That(_tools.Log, Is.Empty);
-        Assert.That(ToolText(result, 0), Does.StartWith("Tool delete_account needs approval and nobody can approve it here."));
+        Assert.That(result.StopReason, Is.EqualTo(ToolRunStopReason.ApprovalRequired));
+        PendingApproval pending = result.PendingApprovals.Single();
+        Assert.That((pending.CallId, pending.ToolName, pending.Arguments), Is.EqualTo(("c1", "delete_account", """{"user":"ada"}""")));
+        Assert.That(pending.ArgumentsHash, Is.EqualTo(ToolApprovalDecision.HashArguments("""{"user":"ada"}""")));
+        Assert.That(pending.Hints & ToolHints.RequiresApproval, Is.EqualTo(ToolHints.RequiresApproval));
+        Assert.That(result.Messages[^1].ToolCalls.Single().Id, Is.EqualTo("c1"), "the call waits, unanswered");
+        _model.AssertAllConsumed();
     }
 
     [Test]

@@ -8,7 +8,7 @@ namespace ToolGen.Running;
 /// <summary>
 /// A tool call waiting for a person's decision (<see cref="ToolAttribute.RequiresApproval"/>): what to show them, and
 /// what binds their decision to exactly this call. Stored with the transcript; answer it with <see cref="Approve"/> or
-/// <see cref="Deny"/> and pass the decision to <c>ToolRunner.ResumeAsync</c>.
+/// <see cref="Deny"/> and pass the decision to <see cref="ToolRunner.ResumeAsync"/>.
 /// </summary>
 /// <param name="CallId">The call's id: the key the decision is bound to.</param>
 /// <param name="ToolName">The tool.</param>

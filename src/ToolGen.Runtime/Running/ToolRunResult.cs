@@ -21,7 +21,7 @@ public enum ToolRunStopReason
     Canceled,
     /// <summary>
     /// Calls wait for a person's decision (<see cref="ToolRunResult.PendingApprovals"/>); every other call of the turn ran.
-    /// Store the result, ask, and continue with <c>ToolRunner.ResumeAsync</c>.
+    /// Store the result, ask, and continue with <see cref="ToolRunner.ResumeAsync"/>.
     /// </summary>
     ApprovalRequired,
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ToolGen.Chat;
@@ -11,35 +10,30 @@ using ToolGen.Chat;
 namespace ToolGen.Running;
 
 /// <summary>
-/// Drives the tool loop: send the conversation and tools to the model; run the tool calls it asks for (read-only ones
-/// concurrently, the others one at a time in the model's order); append the results in the model's order; repeat until
-/// the model answers or a limit is reached.
+/// Drives the tool loop in-process: send the conversation and tools to the model; run the tool calls it asks for
+/// (read-only ones concurrently, the others one at a time in the model's order); add the results in the model's order;
+/// repeat until the model answers, a limit is reached, or calls wait for approval. Each step is decided by a
+/// <see cref="ToolLoop"/>, so a stored run resumes exactly where it stopped.
 /// </summary>
 public sealed class ToolRunner
 {
     private readonly IChatModel _model;
-    private readonly ToolSet _tools;
-    private readonly ToolRunnerOptions _options;
-    private readonly HashSet<string> _stopTools;
+    private readonly ToolLoop _loop;
 
     /// <summary>Creates a runner for <paramref name="model"/> with <paramref name="tools"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is out of range.</exception>
     public ToolRunner(IChatModel model, ToolSet tools, ToolRunnerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(tools);
         _model = model;
-        _tools = tools;
-        _options = options ?? new ToolRunnerOptions();
-        if (_options.MaxRounds < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRounds cannot be negative.");
-        if (_options.MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrency must be at least 1.");
-        if (_options.MaxConsecutiveErrors < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxConsecutiveErrors must be at least 1.");
-        if (_options.MaxToolCallsPerTurn < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxToolCallsPerTurn must be at least 1.");
-        if (_options.Limits is null) throw new ArgumentNullException(nameof(options), "Limits cannot be null.");
-        _stopTools = new HashSet<string>(_options.StopAfterTools ?? [], StringComparer.Ordinal);
+        _loop = new ToolLoop(tools, options);
     }
 
     /// <summary>The tools the model is offered.</summary>
-    public ToolSet Tools => _tools;
+    public ToolSet Tools => _loop.Tools;
+
+    /// <summary>The loop that decides each step.</summary>
+    public ToolLoop Loop => _loop;
 
     /// <summary>Runs a conversation that starts with <paramref name="userMessage"/>.</summary>
     /// <exception cref="ToolRunException">The model or a hook failed; the exception holds the run so far, to resume from.</exception>
@@ -48,27 +42,41 @@ public sealed class ToolRunner
         RunAsync([ChatMessage.User(userMessage)], cancellationToken);
 
     /// <summary>
-    /// Continues <paramref name="conversation"/>: a persisted <see cref="ToolRunResult.Messages"/> plus a new user
-    /// message, or the <see cref="ToolRunException.PartialResult"/> of a run that failed, to resume it.
+    /// Continues <paramref name="conversation"/>: a stored <see cref="ToolRunResult.Messages"/> plus a new user message,
+    /// or the messages of a run that stopped (failed, canceled, interrupted), to resume it — calls without a result run
+    /// (or wait for approval), calls with one never run again.
     /// </summary>
     /// <exception cref="ToolRunException">The model or a hook failed; the exception holds the run so far, to resume from.</exception>
     /// <exception cref="ToolRunCanceledException"><paramref name="cancellationToken"/> was canceled; the exception holds the run so far.</exception>
-    public async Task<ToolRunResult> RunAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default)
+    public Task<ToolRunResult> RunAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default) =>
+        RunAsync(conversation, null, cancellationToken);
+
+    /// <summary>Continues <paramref name="conversation"/> with <paramref name="decisions"/> on the calls waiting for approval.</summary>
+    /// <exception cref="ToolApprovalException">A decision cannot be applied (see <see cref="ToolLoop.Next"/>); nothing ran.</exception>
+    /// <exception cref="ToolRunException">The model or a hook failed; the exception holds the run so far, to resume from.</exception>
+    /// <exception cref="ToolRunCanceledException"><paramref name="cancellationToken"/> was canceled; the exception holds the run so far.</exception>
+    public Task<ToolRunResult> RunAsync(IEnumerable<ChatMessage> conversation, IEnumerable<ToolApprovalDecision>? decisions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var state = new RunState(conversation);
-        try
-        {
-            await foreach (ToolRunUpdate update in RunCoreAsync(state, streaming: false, cancellationToken).ConfigureAwait(false))
-            {
-                if (update.Kind == ToolRunUpdateKind.Completed) return update.Result!;
-            }
-        }
-        catch (Exception exception)
-        {
-            throw Interrupted(state, exception, cancellationToken);
-        }
-        throw new InvalidOperationException("The run ended without a result.");
+        return CompleteAsync(new RunState(conversation), decisions, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resumes a run that stopped with <see cref="ToolRunStopReason.ApprovalRequired"/> (or any stored run): approved calls
+    /// run, denied ones are answered with a <see cref="ToolResultKind.Denied"/> result carrying the reason, and the loop
+    /// goes on. The result continues <paramref name="stopped"/>'s records, tokens and model calls.
+    /// </summary>
+    /// <exception cref="ToolApprovalException">
+    /// A decision names no waiting call or one already decided, was made for other arguments, or names a call twice;
+    /// nothing ran.
+    /// </exception>
+    /// <exception cref="ToolRunException">The model or a hook failed; the exception holds the run so far, to resume from.</exception>
+    /// <exception cref="ToolRunCanceledException"><paramref name="cancellationToken"/> was canceled; the exception holds the run so far.</exception>
+    public Task<ToolRunResult> ResumeAsync(ToolRunResult stopped, IEnumerable<ToolApprovalDecision> decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stopped);
+        ArgumentNullException.ThrowIfNull(decisions);
+        return CompleteAsync(new RunState(stopped), decisions, cancellationToken);
     }
 
     /// <summary>
@@ -76,27 +84,55 @@ public sealed class ToolRunner
     /// and their results (in the model's order) when it ends, then the outcome. Failures surface from the enumeration as
     /// <see cref="ToolRunException"/> and <see cref="ToolRunCanceledException"/>, as in <see cref="RunAsync(IEnumerable{ChatMessage}, CancellationToken)"/>.
     /// </summary>
-    public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(conversation);
-        return RunGuardedAsync(new RunState(conversation), streaming: true, cancellationToken);
-    }
+    public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default) =>
+        RunStreamingAsync(conversation, null, cancellationToken);
 
     /// <summary>Runs a streaming conversation that starts with <paramref name="userMessage"/>.</summary>
     public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(string userMessage, CancellationToken cancellationToken = default) =>
-        RunStreamingAsync([ChatMessage.User(userMessage)], cancellationToken);
+        RunStreamingAsync([ChatMessage.User(userMessage)], null, cancellationToken);
+
+    /// <summary>Streams the continuation of <paramref name="conversation"/> with <paramref name="decisions"/> on the calls waiting for approval.</summary>
+    public IAsyncEnumerable<ToolRunUpdate> RunStreamingAsync(IEnumerable<ChatMessage> conversation, IEnumerable<ToolApprovalDecision>? decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return RunGuardedAsync(new RunState(conversation), decisions, cancellationToken);
+    }
+
+    /// <summary>Streams the resumption of <paramref name="stopped"/>; see <see cref="ResumeAsync"/>.</summary>
+    public IAsyncEnumerable<ToolRunUpdate> ResumeStreamingAsync(ToolRunResult stopped, IEnumerable<ToolApprovalDecision> decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stopped);
+        ArgumentNullException.ThrowIfNull(decisions);
+        return RunGuardedAsync(new RunState(stopped), decisions, cancellationToken);
+    }
+
+    private async Task<ToolRunResult> CompleteAsync(RunState state, IEnumerable<ToolApprovalDecision>? decisions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (ToolRunUpdate update in RunCoreAsync(_loop, state, decisions, streaming: false, cancellationToken).ConfigureAwait(false))
+            {
+                if (update.Kind == ToolRunUpdateKind.Completed) return update.Result!;
+            }
+        }
+        catch (Exception exception) when (exception is not ToolApprovalException)
+        {
+            throw Interrupted(state, exception, cancellationToken);
+        }
+        throw new InvalidOperationException("The run ended without a result.");
+    }
 
     // Streaming runs: turns a failure anywhere in the run into an exception that carries the run so far.
-    private async IAsyncEnumerable<ToolRunUpdate> RunGuardedAsync(RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ToolRunUpdate> RunGuardedAsync(RunState state, IEnumerable<ToolApprovalDecision>? decisions, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using IAsyncEnumerator<ToolRunUpdate> updates = RunCoreAsync(state, streaming, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using IAsyncEnumerator<ToolRunUpdate> updates = RunCoreAsync(_loop, state, decisions, streaming: true, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try
             {
                 if (!await updates.MoveNextAsync().ConfigureAwait(false)) yield break;
             }
-            catch (Exception exception)
+            catch (Exception exception) when (exception is not ToolApprovalException)
             {
                 throw Interrupted(state, exception, cancellationToken);
             }
@@ -104,7 +140,7 @@ public sealed class ToolRunner
         }
     }
 
-    // The exception a failed run ends with: it carries the run so far, with every tool call answered.
+    // The exception a failed run ends with: it carries the run so far.
     private static Exception Interrupted(RunState state, Exception exception, CancellationToken cancellationToken)
     {
         // A canceled run surfaces however the cancellation reached the failing code (an OperationCanceledException, or a
@@ -115,292 +151,120 @@ public sealed class ToolRunner
         return new ToolRunException($"The run stopped after {partial.ModelCalls} model call(s) and {partial.ToolCalls.Count} tool call(s): {exception.Message}", partial, exception);
     }
 
-    private async IAsyncEnumerable<ToolRunUpdate> RunCoreAsync(RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // The one loop: ask the ToolLoop what comes next and do it, until it says the run is done or calls wait for approval.
+    private async IAsyncEnumerable<ToolRunUpdate> RunCoreAsync(ToolLoop loop, RunState state, IEnumerable<ToolApprovalDecision>? decisions, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        List<ChatMessage> messages = state.Messages;
-        ToolChoice choice = _options.ToolChoice;
-        int failedRounds = 0;
-
+        bool asked = false;   // The in-process approver was asked about the current turn.
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            bool lastChance = state.Rounds >= _options.MaxRounds;
-            var request = new ChatRequest
+            ToolLoopStep step = loop.Next(state.Messages, decisions);
+            decisions = null;   // A decision applies once.
+            switch (step)
             {
-                Messages = messages.ToArray(),
-                Tools = _tools,   // Immutable: no copy per request.
-                ToolChoice = lastChance ? ToolChoice.None : choice,
-                AllowParallelToolCalls = _options.AllowParallelToolCalls,
-            };
-
-            ChatResponse response;
-            using (Activity? chat = ToolTelemetry.StartChat())
-            {
-                if (streaming)
-                {
-                    var assembler = new ChatStreamAssembler(_options.Limits.MaxArgumentBytes);
-                    await foreach (ChatStreamUpdate update in _model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+                case CallModelStep call:
+                    asked = false;
+                    ChatResponse response;
+                    using (Activity? chat = ToolTelemetry.StartChat())
                     {
-                        assembler.Add(update);
-                        if (!string.IsNullOrEmpty(update.TextDelta))
-                            yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.TextDelta, TextDelta = update.TextDelta, Round = state.Rounds };
+                        if (streaming)
+                        {
+                            var assembler = new ChatStreamAssembler(loop.Options.Limits.MaxArgumentBytes);
+                            await foreach (ChatStreamUpdate update in _model.StreamAsync(call.Request, cancellationToken).ConfigureAwait(false))
+                            {
+                                assembler.Add(update);
+                                if (!string.IsNullOrEmpty(update.TextDelta))
+                                    yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.TextDelta, TextDelta = update.TextDelta, Round = RoundOf(state) };
+                            }
+                            response = assembler.ToResponse();
+                        }
+                        else
+                        {
+                            response = await _model.CompleteAsync(call.Request, cancellationToken).ConfigureAwait(false)
+                                ?? throw new InvalidOperationException("The model returned no response.");
+                        }
+                        ToolTelemetry.EndChat(chat, response);
                     }
-                    response = assembler.ToResponse();
-                }
-                else
-                {
-                    response = await _model.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
-                        ?? throw new InvalidOperationException("The model returned no response.");
-                }
-                ToolTelemetry.EndChat(chat, response);
-            }
-            state.ModelCalls++;
-            if (response.Usage is not null) state.Usage += response.Usage;
-            messages.Add(response.Message);
+                    if (response.Message is not { Role: ChatRole.Assistant })
+                        throw new InvalidOperationException("The model's response holds no assistant message.");
+                    state.ModelCalls++;
+                    if (response.Usage is not null) state.Usage += response.Usage;
+                    state.Messages.Add(response.Message);
+                    break;
 
-            IReadOnlyList<ToolCall> calls = response.Message.ToolCalls;
-            if (calls.Count == 0 || lastChance)
-            {
-                // A model that still calls tools when it may not gets error results, so the transcript stays valid to resume.
-                foreach (ToolCall call in calls)
-                    messages.Add(ChatMessage.ToolResult(call, ToolResult.Error(ToolResultKind.Denied, "The tool-call limit of this conversation was reached; answer without tools.")));
-                yield return Completed(lastChance ? ToolRunStopReason.MaxRounds : ToolRunStopReason.Answered, response.Message.Text, null);
-                yield break;
-            }
+                case RunToolsStep run:
+                    await foreach (ToolRunUpdate update in RunToolsAsync(loop, run, state, streaming, cancellationToken).ConfigureAwait(false))
+                        yield return update;
+                    break;
 
-            state.Rounds++;
-            int round = state.Rounds;
-            if (streaming)   // RunAsync only wants the outcome: no progress updates to allocate and pass along.
-            {
-                foreach (ToolCall call in calls)
-                    yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call, Round = round };
-            }
+                case AwaitApprovalStep wait when loop.Options.ApproveAsync is { } approve && !asked:
+                    asked = true;
+                    decisions = await AskAsync(loop, approve, wait.Pending, cancellationToken).ConfigureAwait(false);
+                    break;
 
-            // Calls past the per-turn limit are answered without running, so every call of the turn has a result.
-            var outcomes = new (ToolResult Result, TimeSpan Duration)[calls.Count];
-            int runnable = Math.Min(calls.Count, _options.MaxToolCallsPerTurn);
-            for (int i = runnable; i < calls.Count; i++)
-            {
-                outcomes[i] = (ToolResult.Error(ToolResultKind.Denied,
-                    $"Too many tool calls in one turn: {calls.Count}; at most {_options.MaxToolCallsPerTurn} run per turn, and this one did not run. Make it again after reading these results if it is still needed."), TimeSpan.Zero);
-            }
-            state.BeginRound(calls, outcomes);
-            await ExecuteRoundAsync(calls, runnable, outcomes, choice, round, cancellationToken).ConfigureAwait(false);
-            state.EndRound();
+                case AwaitApprovalStep { RunFirst: { } first }:
+                    await foreach (ToolRunUpdate update in RunToolsAsync(loop, first, state, streaming, cancellationToken).ConfigureAwait(false))
+                        yield return update;
+                    break;
 
-            ToolResult? stopResult = null;
-            for (int i = 0; i < calls.Count; i++)
-            {
-                messages.Add(ChatMessage.ToolResult(calls[i], outcomes[i].Result));
-                state.Records.Add(new ToolCallRecord(calls[i], outcomes[i].Result, round, outcomes[i].Duration));
-                if (stopResult is null && !outcomes[i].Result.IsError && _stopTools.Contains(calls[i].Name)) stopResult = outcomes[i].Result;
-                if (streaming) yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i], ToolResult = outcomes[i].Result, Round = round };
-            }
+                case AwaitApprovalStep wait:
+                    yield return Completed(state, state.ToResult(ToolRunStopReason.ApprovalRequired, pending: wait.Pending));
+                    yield break;
 
-            if (stopResult is not null)
-            {
-                yield return Completed(ToolRunStopReason.StopTool, null, stopResult);
-                yield break;
+                case DoneStep done:
+                    yield return Completed(state, state.ToResult(done.Reason, done.Text, done.StopToolResult));
+                    yield break;
             }
-            failedRounds = outcomes.All(o => o.Result.IsError) ? failedRounds + 1 : 0;
-            if (failedRounds >= _options.MaxConsecutiveErrors)
-            {
-                yield return Completed(ToolRunStopReason.MaxConsecutiveErrors, null, null);
-                yield break;
-            }
-            choice = choice.Relaxed();   // A forced choice applies once, or the model could never stop calling tools.
         }
-
-        ToolRunUpdate Completed(ToolRunStopReason reason, string? text, ToolResult? stopResult) => new()
-        {
-            Kind = ToolRunUpdateKind.Completed,
-            Round = state.Rounds,
-            Result = state.ToResult(reason, text, stopResult, state.Messages),
-        };
     }
 
-    // Consecutive read-only calls run together (up to MaxConcurrency); any other call runs alone, in the model's order.
-    // Only the first `count` calls run; each outcome is stored as soon as it is known, so an interrupted round keeps them.
-    private async Task ExecuteRoundAsync(IReadOnlyList<ToolCall> calls, int count, (ToolResult Result, TimeSpan Duration)[] outcomes, ToolChoice choice, int round, CancellationToken cancellationToken)
+    private static ToolRunUpdate Completed(RunState state, ToolRunResult result) =>
+        new() { Kind = ToolRunUpdateKind.Completed, Round = RoundOf(state), Result = result };
+
+    // The round of the model's next turn's text: rounds of tool calls so far in this run.
+    private static int RoundOf(RunState state) => RunHistory.Read(state.Messages).Rounds;
+
+    private static async IAsyncEnumerable<ToolRunUpdate> RunToolsAsync(ToolLoop loop, RunToolsStep step, RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        SemaphoreSlim? gate = null;   // Only a round with a concurrent batch needs one.
-        try
+        PlannedToolCall[] calls = step.Calls.ToArray();
+        if (streaming)   // RunAsync only wants the outcome: no progress updates to allocate and pass along.
         {
-            int i = 0;
-            while (i < count)
-            {
-                int end = i + 1;
-                if (_options.AllowParallelToolCalls && IsReadOnly(calls[i], choice))
-                {
-                    while (end < count && IsReadOnly(calls[end], choice)) end++;
-                }
-                if (end - i == 1)
-                {
-                    outcomes[i] = await ExecuteAsync(calls[i], choice, round, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    gate ??= new SemaphoreSlim(_options.MaxConcurrency);
-                    var batch = new Task[end - i];
-                    for (int k = i; k < end; k++) batch[k - i] = ExecuteInBatchAsync(calls, k, outcomes, gate, choice, round, cancellationToken);
-                    await Task.WhenAll(batch).ConfigureAwait(false);   // Waits for every call, even when one fails.
-                }
-                i = end;
-            }
+            foreach (PlannedToolCall call in calls)
+                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call.Call, Round = step.Round };
         }
-        finally
+        var outcomes = new ToolCallOutcome[calls.Length];
+        for (int i = 0; i < outcomes.Length; i++) outcomes[i] = new ToolCallOutcome();
+        state.BeginCalls(calls, outcomes, step.Round);
+        await ToolCallScheduler.RunAsync(loop, step, outcomes, cancellationToken).ConfigureAwait(false);
+        state.EndCalls();
+        if (streaming)
         {
-            gate?.Dispose();
+            for (int i = 0; i < calls.Length; i++)
+                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i].Call, ToolResult = outcomes[i].Result, Round = step.Round };
         }
     }
 
-    private Task ExecuteInBatchAsync(IReadOnlyList<ToolCall> calls, int index, (ToolResult Result, TimeSpan Duration)[] outcomes, SemaphoreSlim gate, ToolChoice choice, int round, CancellationToken cancellationToken) =>
-        Task.Run(async () =>
+    // The in-process approver decides each waiting call in the model's order; one that fails (or gives up on its own)
+    // denies the call; only the run's own cancellation propagates.
+    private static async Task<List<ToolApprovalDecision>> AskAsync(ToolLoop loop, Func<ToolApprovalRequest, CancellationToken, ValueTask<bool>> approve,
+        IReadOnlyList<PendingApproval> pending, CancellationToken cancellationToken)
+    {
+        var decisions = new List<ToolApprovalDecision>(pending.Count);
+        foreach (PendingApproval request in pending)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            bool approved;
             try
             {
-                outcomes[index] = await ExecuteAsync(calls[index], choice, round, cancellationToken).ConfigureAwait(false);
+                loop.Tools.TryGetTool(request.ToolName, out ToolDescriptor? tool);
+                approved = await approve(new ToolApprovalRequest(new ToolCall(request.CallId, request.ToolName, request.Arguments), tool!), cancellationToken).ConfigureAwait(false);
             }
-            finally
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                gate.Release();
+                approved = false;
             }
-        }, cancellationToken);
-
-    /// <summary>What a run has produced so far; the source of its result, complete or interrupted.</summary>
-    private sealed class RunState(IEnumerable<ChatMessage> conversation)
-    {
-        private IReadOnlyList<ToolCall>? _pendingCalls;
-        private (ToolResult Result, TimeSpan Duration)[]? _pendingOutcomes;
-
-        public List<ChatMessage> Messages { get; } = [.. conversation];
-
-        public List<ToolCallRecord> Records { get; } = [];
-
-        public ChatUsage Usage { get; set; } = ChatUsage.Zero;
-
-        public int Rounds { get; set; }
-
-        public int ModelCalls { get; set; }
-
-        public void BeginRound(IReadOnlyList<ToolCall> calls, (ToolResult Result, TimeSpan Duration)[] outcomes)
-        {
-            _pendingCalls = calls;
-            _pendingOutcomes = outcomes;
+            decisions.Add(approved ? request.Approve() : request.Deny());
         }
-
-        public void EndRound()
-        {
-            _pendingCalls = null;
-            _pendingOutcomes = null;
-        }
-
-        public ToolRunResult ToResult(ToolRunStopReason reason, string? text, ToolResult? stopResult, IReadOnlyList<ChatMessage> messages) => new()
-        {
-            Text = text,
-            Messages = messages.ToArray(),
-            ToolCalls = Records.ToArray(),
-            Usage = Usage,
-            ModelCalls = ModelCalls,
-            StopReason = reason,
-            StopToolResult = stopResult,
-        };
-
-        // The run so far, with the interrupted round's calls answered: the results of calls that finished, and for the
-        // others a note that they were interrupted, so that the transcript is valid to send again and nothing is lost.
-        public ToolRunResult Interrupted(ToolRunStopReason reason)
-        {
-            if (_pendingCalls is not { } calls || _pendingOutcomes is not { } outcomes) return ToResult(reason, null, null, Messages);
-            var messages = new List<ChatMessage>(Messages);
-            for (int i = 0; i < calls.Count; i++)
-            {
-                ToolResult result = outcomes[i].Result ?? ToolResult.Error(ToolResultKind.Canceled,
-                    $"The call to {calls[i].Name} was interrupted because the run stopped; it may or may not have taken effect. Check before calling it again.");
-                messages.Add(ChatMessage.ToolResult(calls[i], result));
-                if (outcomes[i].Result is not null) Records.Add(new ToolCallRecord(calls[i], result, Rounds, outcomes[i].Duration));
-            }
-            EndRound();
-            return ToResult(reason, null, null, messages);
-        }
-    }
-
-    private bool IsReadOnly(ToolCall call, ToolChoice choice) =>
-        choice.Permits(call.Name) && _tools.TryGetTool(call.Name, out ToolDescriptor? tool) && tool.IsReadOnly && !tool.RequiresApproval;
-
-    private async Task<(ToolResult, TimeSpan)> ExecuteAsync(ToolCall call, ToolChoice choice, int round, CancellationToken cancellationToken)
-    {
-        long started = Stopwatch.GetTimestamp();
-        _tools.TryGetTool(call.Name, out ToolDescriptor? tool);
-        var callEvent = new ToolCallEvent(call, tool, round);
-        ToolResult result;
-        using (Activity? activity = ToolTelemetry.StartTool(call))
-        {
-            result = await RunToolAsync(call, tool, callEvent, choice, cancellationToken).ConfigureAwait(false);
-            ToolTelemetry.EndTool(activity, result);
-        }
-        if (_options.OnToolCalled is { } called) await called(callEvent, result, cancellationToken).ConfigureAwait(false);
-        return (result, Stopwatch.GetElapsedTime(started));
-    }
-
-    private async Task<ToolResult> RunToolAsync(ToolCall call, ToolDescriptor? tool, ToolCallEvent callEvent, ToolChoice choice, CancellationToken cancellationToken)
-    {
-        if (tool is null) return _tools.UnknownTool(call.Name);
-        if (!choice.Permits(call.Name))
-        {
-            // A prompt-injected or confused model may call a tool this request did not allow: it does not run.
-            string allowed = choice.Mode == ToolChoiceMode.None ? "no tools" : choice.ToolName ?? string.Join(", ", choice.AllowedTools ?? []);
-            return ToolResult.Error(ToolResultKind.Denied, $"Tool {call.Name} is not allowed in this request (allowed: {allowed}). Do not call it again.");
-        }
-        if (tool.RequiresApproval && !await ApproveAsync(call, tool, cancellationToken).ConfigureAwait(false))
-        {
-            return ToolResult.Error(ToolResultKind.Denied, _options.ApproveAsync is null
-                ? $"Tool {call.Name} needs approval and nobody can approve it here. Do not call it again; tell the user it needs approval."
-                : $"The user did not approve this call to {call.Name}. Do not retry it; ask the user what to do instead.");
-        }
-        if (_options.OnToolCalling is { } calling) await calling(callEvent, cancellationToken).ConfigureAwait(false);
-
-        var context = new ToolContext { CallId = call.Id, Services = _options.Services, IncludeExceptionDetails = _options.IncludeExceptionDetails, Limits = _options.Limits };
-        if (_options.ToolTimeout is null && !cancellationToken.CanBeCanceled)
-        {
-            // Nothing can cancel this call: no timer, no linked token, no wait to abandon.
-            ValueTask<ToolResult> pending = tool.InvokeAsync(call.Arguments ?? "", context, cancellationToken);
-            return pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.ToolTimeout is { } limit) timeout.CancelAfter(limit);
-        ToolResult result;
-        try
-        {
-            // WaitAsync also ends the wait for a tool that ignores its token (its work is abandoned, not stopped).
-            result = await tool.InvokeAsync(call.Arguments ?? "", context, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            result = ToolResult.Error(ToolResultKind.Canceled, $"The call to {call.Name} was canceled.");
-        }
-        if (result.Kind == ToolResultKind.Canceled && timeout.IsCancellationRequested)
-        {
-            cancellationToken.ThrowIfCancellationRequested();   // The whole run was canceled, not just this call.
-            return ToolResult.Error(ToolResultKind.TimedOut,
-                $"Tool {call.Name} did not finish within {_options.ToolTimeout!.Value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds and was stopped. Try again later or with a smaller request.");
-        }
-        return result;
-    }
-
-    // An approval callback that fails (or gives up on its own) denies the call; only the run's own cancellation propagates.
-    private async Task<bool> ApproveAsync(ToolCall call, ToolDescriptor tool, CancellationToken cancellationToken)
-    {
-        if (_options.ApproveAsync is not { } approve) return false;
-        try
-        {
-            return await approve(new ToolApprovalRequest(call, tool), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        return decisions;
     }
 
     /// <summary>
@@ -416,38 +280,34 @@ public sealed class ToolRunner
     public async Task<T> ExtractAsync<T>(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken = default) where T : IToolSchema<T>
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var tool = new ToolDescriptor(T.SchemaName, T.SchemaDescription, T.JsonSchema,
-            static (arguments, _, _) => new ValueTask<ToolResult>(T.TryRead(arguments, out _, out ToolResult? error) ? ToolResult.Done : error!))
+        T? value = default;
+        var tool = new ToolDescriptor(T.SchemaName, T.SchemaDescription, T.JsonSchema, (arguments, _, _) =>
+            new ValueTask<ToolResult>(T.TryRead(arguments, out value, out ToolResult? error) ? ToolResult.Done : error!))
         {
             StrictParametersSchema = T.StrictJsonSchema,
             Strict = !T.StrictJsonSchema.IsEmpty,
         };
-        var messages = new List<ChatMessage>(conversation);
-        string? problem = null;
-        for (int attempt = 0; attempt < 2; attempt++)
+        // The loop with one forced tool, stopping at its first valid call, giving up after two invalid ones.
+        var loop = new ToolLoop(ToolSet.Create(tool), new ToolRunnerOptions
         {
-            var request = new ChatRequest { Messages = messages.ToArray(), Tools = [tool], ToolChoice = ToolChoice.Tool(tool.Name), AllowParallelToolCalls = false };
-            ChatResponse response;
-            using (Activity? chat = ToolTelemetry.StartChat())
-            {
-                response = await _model.CompleteAsync(request, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("The model returned no response.");
-                ToolTelemetry.EndChat(chat, response);
-            }
-            messages.Add(response.Message);
-            ToolCall? call = response.Message.ToolCalls.FirstOrDefault(c => c.Name == tool.Name);
-            if (call is null)
-            {
-                foreach (ToolCall other in response.Message.ToolCalls)
-                    messages.Add(ChatMessage.ToolResult(other, ToolResult.Error(ToolResultKind.Denied, $"Only {tool.Name} may be called.")));
-                problem = $"The model did not call {tool.Name}.";
-                break;
-            }
-            if (T.TryRead(Encoding.UTF8.GetBytes(call.Arguments ?? ""), out T value, out ToolResult? error)) return value;
-            problem = error!.Content;
-            foreach (ToolCall answered in response.Message.ToolCalls)
-                messages.Add(ChatMessage.ToolResult(answered, answered == call ? error : ToolResult.Error(ToolResultKind.Denied, "Only one call is expected.")));
+            ToolChoice = ToolChoice.Tool(tool.Name),
+            KeepToolChoice = true,
+            AllowParallelToolCalls = false,
+            StopAfterTools = [tool.Name],
+            MaxRounds = 2,
+            MaxConsecutiveErrors = 2,
+            Limits = _loop.Options.Limits,
+        });
+        var state = new RunState(conversation);
+        ToolRunResult? result = null;
+        await foreach (ToolRunUpdate update in RunCoreAsync(loop, state, null, streaming: false, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Kind == ToolRunUpdateKind.Completed) result = update.Result;
         }
-        throw new ToolExtractionException($"The model did not produce a valid {T.SchemaName}: {problem}", messages.ToArray());
+        if (result is { StopReason: ToolRunStopReason.StopTool }) return value!;
+        string problem = result?.StopReason == ToolRunStopReason.Answered || state.Records.Count == 0
+            ? $"The model did not call {tool.Name}."
+            : state.Records[^1].Result.Content;
+        throw new ToolExtractionException($"The model did not produce a valid {T.SchemaName}: {problem}", state.Messages.ToArray());
     }
 }

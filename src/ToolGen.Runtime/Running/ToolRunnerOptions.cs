@@ -33,7 +33,17 @@ public sealed record ToolRunnerOptions
     /// <summary>The run stops after this many rounds in a row in which every call failed. Default 3.</summary>
     public int MaxConsecutiveErrors { get; init; } = 3;
 
-    /// <summary>How long one tool call may take before it is canceled with a <see cref="ToolResultKind.TimedOut"/> result. Default none.</summary>
+    /// <summary>
+    /// How many times in one run each tool may ask the model to correct a call (<see cref="ToolResultKind.Retry"/>); a
+    /// request past it becomes a <see cref="ToolResultKind.Failed"/> result. A tool's <see cref="ToolDescriptor.MaxRetries"/>
+    /// overrides it. Default 2.
+    /// </summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>
+    /// How long one tool call may take before it is canceled with a <see cref="ToolResultKind.TimedOut"/> result; a tool's
+    /// <see cref="ToolDescriptor.Timeout"/> overrides it. Default none.
+    /// </summary>
     public TimeSpan? ToolTimeout { get; init; }
 
     /// <summary>Whether a failed tool's exception type and message reach the model. Default false.</summary>
@@ -43,8 +53,10 @@ public sealed record ToolRunnerOptions
     public IServiceProvider? Services { get; init; }
 
     /// <summary>
-    /// Decides whether a <see cref="ToolAttribute.RequiresApproval"/> tool may run. Without it such tools are always
-    /// denied; a denied call (or a callback that throws) gives the model a <see cref="ToolResultKind.Denied"/> result.
+    /// Decides in-process whether a <see cref="ToolAttribute.RequiresApproval"/> call may run; a denied call (or a callback
+    /// that throws) gives the model a <see cref="ToolResultKind.Denied"/> result. Without it, the run stops with
+    /// <see cref="ToolRunStopReason.ApprovalRequired"/> and the calls in <see cref="ToolRunResult.PendingApprovals"/>, to
+    /// be decided later (for example in another request) and resumed with <see cref="ToolRunner.ResumeAsync(ToolRunResult, IEnumerable{ToolApprovalDecision}, CancellationToken)"/>.
     /// </summary>
     public Func<ToolApprovalRequest, CancellationToken, ValueTask<bool>>? ApproveAsync { get; init; }
 
@@ -59,6 +71,9 @@ public sealed record ToolRunnerOptions
 
     /// <summary>Called after each tool call, with its result.</summary>
     public Func<ToolCallEvent, ToolResult, CancellationToken, ValueTask>? OnToolCalled { get; init; }
+
+    /// <summary>Structured extraction forces its tool in every round, not just the first.</summary>
+    internal bool KeepToolChoice { get; init; }
 }
 
 /// <summary>A call of a tool that needs approval.</summary>

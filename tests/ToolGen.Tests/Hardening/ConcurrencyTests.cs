@@ -52,10 +52,13 @@ public sealed class ConcurrencyTests
             }
             catch (ToolRunCanceledException exception)
             {
-                // Every call the model made is answered, so the run can be resumed.
+                // Every call before the last turn is answered; the last turn's calls that did not finish stay unanswered
+                // (read-only calls are safe to run again), so resuming runs exactly those.
                 ToolRunResult partial = exception.PartialResult;
-                int calls = partial.Messages.Where(m => m.Role == ChatRole.Assistant).Sum(m => m.ToolCalls.Count);
-                Assert.That(partial.Messages.Count(m => m.Role == ChatRole.Tool), Is.EqualTo(calls));
+                ChatMessage[] turns = [.. partial.Messages.Where(m => m.Role == ChatRole.Assistant)];
+                int earlierCalls = turns.SkipLast(1).Sum(m => m.ToolCalls.Count);
+                int answered = partial.Messages.Count(m => m.Role == ChatRole.Tool);
+                Assert.That(answered, Is.InRange(earlierCalls, earlierCalls + (turns.Length == 0 ? 0 : turns[^1].ToolCalls.Count)));
                 canceled++;
             }
         }

@@ -26,7 +26,7 @@ public sealed class RunFailureTests
     }
 
     [Test]
-    public void AHookThatThrowsMidRoundKeepsTheFinishedCallsAndMarksTheRest()
+    public async Task AHookThatThrowsMidRoundKeepsTheFinishedCallsAndResumesOnlyTheRest()
     {
         _model.CallTools(("slow_read", """{"key":"a","delayMilliseconds":10}""", "c1"), ("slow_read", """{"key":"b","delayMilliseconds":200}""", "c2"));
         var options = new ToolRunnerOptions
@@ -40,11 +40,18 @@ public sealed class RunFailureTests
 
         Assert.That(error.InnerException!.Message, Is.EqualTo("audit log unavailable"));
         ChatMessage[] results = [.. error.PartialResult.Messages.Where(m => m.Role == ChatRole.Tool)];
-        Assert.That(results.Select(r => r.ToolCallId), Is.EqualTo(new[] { "c1", "c2" }), "every call of the turn is answered, in the model's order");
+        Assert.That(results.Select(r => r.ToolCallId), Is.EqualTo(new[] { "c1" }), "c2 never started, so it stays unanswered");
         Assert.That(results[0].Text, Is.EqualTo("A"));
-        Assert.That(results[1].IsError, Is.True);
-        Assert.That(results[1].Text, Does.Contain("was interrupted because the run stopped; it may or may not have taken effect"));
         Assert.That(error.PartialResult.ToolCalls.Select(c => c.Call.Id), Is.EqualTo(new[] { "c1" }), "only finished calls are records");
+
+        // Resuming runs c2 only; c1 keeps its result.
+        _model.Reply("done");
+        var ran = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var resumed = await new ToolRunner(_model, _tools.Tools, new ToolRunnerOptions { OnToolCalling = (call, _) => { ran.Add(call.Call.Id); return ValueTask.CompletedTask; } })
+            .RunAsync(error.PartialResult.Messages);
+        Assert.That(ran, Is.EqualTo(new[] { "c2" }));
+        Assert.That(resumed.Messages.Where(m => m.Role == ChatRole.Tool).Select(m => m.ToolCallId), Is.EqualTo(new[] { "c1", "c2" }));
+        Assert.That(resumed.Text, Is.EqualTo("done"));
     }
 
     [Test]
