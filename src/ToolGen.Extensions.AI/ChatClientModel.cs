@@ -38,20 +38,30 @@ public sealed class ChatClientModel : IChatModel
     public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         MEAI.ChatResponse response = await _client.GetResponseAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false);
-        var text = new StringBuilder();
-        var calls = new List<ToolCall>();
+        // The answer's text and calls as parts, in order. Other contents (images, reasoning, usage…) are not kept: an
+        // assistant message holds no images, and reasoning from an unknown provider could not be sent back to it.
+        var parts = new List<ChatPart>();
+        bool hasCalls = false;
         foreach (MEAI.ChatMessage message in response.Messages)
         {
             foreach (AIContent content in message.Contents)
             {
-                if (content is TextContent part) text.Append(part.Text);
-                else if (content is FunctionCallContent call) calls.Add(Call(call));
+                switch (content)
+                {
+                    case TextContent text when text.Text.Length > 0:
+                        parts.Add(new TextPart(text.Text));
+                        break;
+                    case FunctionCallContent call:
+                        parts.Add(Call(call));
+                        hasCalls = true;
+                        break;
+                }
             }
         }
         return new ChatResponse
         {
-            Message = ChatMessage.Assistant(text.Length == 0 ? null : text.ToString(), calls),
-            FinishReason = FinishReason(response.FinishReason, calls.Count > 0),
+            Message = ChatMessage.Assistant(parts),
+            FinishReason = FinishReason(response.FinishReason, hasCalls),
             Usage = Usage(response.Usage),
             ModelId = response.ModelId,
         };
@@ -101,13 +111,8 @@ public sealed class ChatClientModel : IChatModel
                     messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.System, message.Text));
                     break;
                 case ChatRole.User:
-                    messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.User, message.Text));
-                    break;
                 case ChatRole.Assistant:
-                    var contents = new List<AIContent>();
-                    if (!string.IsNullOrEmpty(message.Text)) contents.Add(new TextContent(message.Text));
-                    foreach (ToolCall call in message.ToolCalls) contents.Add(new FunctionCallContent(call.Id, call.Name, JsonArguments.Read(call.Arguments)));
-                    messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.Assistant, contents));
+                    messages.Add(new MEAI.ChatMessage(message.Role == ChatRole.User ? MEAI.ChatRole.User : MEAI.ChatRole.Assistant, Contents(message)));
                     break;
                 case ChatRole.Tool:
                     messages.Add(new MEAI.ChatMessage(MEAI.ChatRole.Tool, [new FunctionResultContent(message.ToolCallId ?? "", message.Text)]));
@@ -116,6 +121,35 @@ public sealed class ChatClientModel : IChatModel
         }
         return messages;
     }
+
+    // A message's parts as contents, in order: text, images (bytes and data: URLs as DataContent, http(s) URLs as
+    // UriContent) and calls. Reasoning and provider items belong to one provider's API and unknown parts are never sent.
+    private static List<AIContent> Contents(ChatMessage message)
+    {
+        var contents = new List<AIContent>(message.Parts.Count);
+        foreach (ChatPart part in message.Parts)
+        {
+            switch (part)
+            {
+                case TextPart text when text.Text.Length > 0 || message.Role == ChatRole.User:
+                    contents.Add(new TextContent(text.Text));
+                    break;
+                case ImagePart image:
+                    contents.Add(image.Url is not { } url ? new DataContent(image.Data, image.MediaType)
+                        : url.Scheme == "data" ? new DataContent(url.OriginalString, HasOwnMediaType(url) ? null : image.MediaType)
+                        : new UriContent(url, image.MediaType));
+                    break;
+                case ToolCall call:
+                    contents.Add(new FunctionCallContent(call.Id, call.Name, JsonArguments.Read(call.Arguments)));
+                    break;
+            }
+        }
+        return contents;
+    }
+
+    // data:image/jpeg;base64,… names its media type, which then wins over the part's (FromUrl defaults it).
+    private static bool HasOwnMediaType(Uri dataUrl) =>
+        dataUrl.OriginalString.Length > 5 && dataUrl.OriginalString[5] is not (';' or ',');
 
     private ChatOptions Options(ChatRequest request)
     {

@@ -66,17 +66,28 @@ public sealed class ToolGenAIFunction : AIFunction
 /// <summary>Conversions between ToolGen tool sets and Microsoft.Extensions.AI tools.</summary>
 public static class ToolGenAIExtensions
 {
-    /// <summary>Each tool of <paramref name="tools"/> as an <see cref="AIFunction"/>, for <see cref="ChatOptions.Tools"/>.</summary>
+    /// <summary>
+    /// Each tool of <paramref name="tools"/> as an <see cref="AIFunction"/>, for <see cref="ChatOptions.Tools"/>. A tool
+    /// that <see cref="ToolDescriptor.RequiresApproval"/> is wrapped in an <see cref="ApprovalRequiredAIFunction"/>, so a
+    /// FunctionInvokingChatClient asks for approval (a <see cref="ToolApprovalRequestContent"/>) instead of running it.
+    /// </summary>
     public static IList<AITool> AsAITools(this ToolSet tools)
     {
         ArgumentNullException.ThrowIfNull(tools);
         var result = new List<AITool>(tools.Count);
-        foreach (ToolDescriptor tool in tools) result.Add(new ToolGenAIFunction(tool));
+        foreach (ToolDescriptor tool in tools) result.Add(tool.AsAIFunction());
         return result;
     }
 
-    /// <summary><paramref name="tool"/> as an <see cref="AIFunction"/>.</summary>
-    public static AIFunction AsAIFunction(this ToolDescriptor tool) => new ToolGenAIFunction(tool);
+    /// <summary>
+    /// <paramref name="tool"/> as an <see cref="AIFunction"/>: a <see cref="ToolGenAIFunction"/>, wrapped in an
+    /// <see cref="ApprovalRequiredAIFunction"/> when the tool <see cref="ToolDescriptor.RequiresApproval"/>.
+    /// </summary>
+    public static AIFunction AsAIFunction(this ToolDescriptor tool)
+    {
+        var function = new ToolGenAIFunction(tool);
+        return tool.RequiresApproval ? new ApprovalRequiredAIFunction(function) : function;
+    }
 
     /// <summary><paramref name="client"/> as a ToolGen <see cref="IChatModel"/>, so a <see cref="ToolGen.Running.ToolRunner"/> can drive it.</summary>
     public static IChatModel AsChatModel(this IChatClient client, ChatOptions? options = null) => new ChatClientModel(client, options);

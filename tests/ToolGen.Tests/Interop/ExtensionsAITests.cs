@@ -146,4 +146,93 @@ public sealed class ExtensionsAITests
         Assert.That(string.Concat(text), Is.EqualTo("Order 42."));
         Assert.That(tools.Log, Is.EqualTo(new[] { "get_order_id bo" }));
     }
+
+    [Test]
+    public void ToolsThatRequireApprovalAreApprovalRequiredFunctions()
+    {
+        var tools = new RunnerTools();
+        IList<AITool> functions = tools.Tools.AsAITools();
+        AITool delete = functions.Single(f => f.Name == "delete_account");
+        Assert.That(delete, Is.InstanceOf<ApprovalRequiredAIFunction>());
+        Assert.That(delete.GetService(typeof(ToolGenAIFunction)), Is.InstanceOf<ToolGenAIFunction>(), "it wraps the ToolGen function");
+        Assert.That(tools.Tools["delete_account"].AsAIFunction(), Is.InstanceOf<ApprovalRequiredAIFunction>());
+        Assert.That(functions.Where(f => f.Name != "delete_account"), Is.All.InstanceOf<ToolGenAIFunction>());
+        Assert.That(((AIFunction)delete).JsonSchema.GetRawText(), Is.EqualTo(System.Text.Encoding.UTF8.GetString(tools.Tools["delete_account"].ParametersSchema.Span)));
+    }
+
+    [Test]
+    public async Task FunctionInvokingChatClientAsksBeforeRunningAToolThatRequiresApproval()
+    {
+        var tools = new RunnerTools();
+        var fake = new FakeChatClient()
+            .Calls(new FunctionCallContent("c1", "get_order_id", Args("""{"customer":"ada"}""")))
+            .Calls(new FunctionCallContent("c2", "delete_account", Args("""{"user":"ada"}""")))
+            .Says("Deleted.");
+        using var client = new FunctionInvokingChatClient(fake);
+        var options = new ChatOptions { Tools = tools.Tools.AsAITools() };
+        List<MEAI.ChatMessage> history = [new(MEAI.ChatRole.User, "Delete Ada's account")];
+        MEAI.ChatResponse response = await client.GetResponseAsync(history, options);
+
+        // The ordinary tool ran at once; the one that requires approval did not: the answer is a request for approval.
+        Assert.That(tools.Log, Is.EqualTo(new[] { "get_order_id ada" }));
+        Assert.That(fake.Received, Has.Count.EqualTo(2));
+        ToolApprovalRequestContent request = response.Messages.SelectMany(m => m.Contents).OfType<ToolApprovalRequestContent>().Single();
+        Assert.That(((FunctionCallContent)request.ToolCall).Name, Is.EqualTo("delete_account"));
+        Assert.That(response.Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId), Does.Not.Contain("c2"));
+
+        // Approved, it runs, and the model gets its result.
+        history.AddRange(response.Messages);
+        history.Add(new MEAI.ChatMessage(MEAI.ChatRole.User, [request.CreateResponse(approved: true)]));
+        response = await client.GetResponseAsync(history, options);
+        Assert.That(response.Text, Is.EqualTo("Deleted."));
+        Assert.That(tools.Log, Is.EqualTo(new[] { "get_order_id ada", "delete_account ada" }));
+        Assert.That(ResultOf(fake, 2, "c2").Result?.ToString(), Is.EqualTo("deleted ada"));
+    }
+
+    [Test]
+    public async Task ChatClientModelSendsPartsInOrder()
+    {
+        var fake = new FakeChatClient().Says("ok");
+        var call = new ToolCall("c1", "get_order_id", """{"customer":"ada"}""");
+        await fake.AsChatModel().CompleteAsync(new ChatRequest
+        {
+            Messages =
+            [
+                ToolGen.Chat.ChatMessage.User(
+                    new TextPart("Compare"), new UnknownPart("""{"type":"audio"}"""),
+                    ImagePart.FromUrl(new Uri("https://img.example/a.png"), "image/png"),
+                    ImagePart.FromBytes(new byte[] { 1, 2, 3 }, "image/jpeg"),
+                    ImagePart.FromUrl(new Uri("data:image/gif;base64,R0lG"))),
+                ToolGen.Chat.ChatMessage.Assistant([new ReasoningPart("openai", """{"type":"reasoning","id":"rs_1","summary":[]}"""), new TextPart("Checking."), new ProviderItemPart("anthropic", """{"type":"x"}"""), call]),
+                ToolGen.Chat.ChatMessage.ToolResult(call, ToolResult.FromJson("""{"id":42}"""u8.ToArray())),
+            ],
+        });
+        IReadOnlyList<MEAI.ChatMessage> sent = fake.Received[0].Messages;
+        IList<AIContent> user = sent[0].Contents;
+        Assert.That(user.Select(c => c.GetType().Name), Is.EqualTo(new[] { "TextContent", "UriContent", "DataContent", "DataContent" }));
+        Assert.That(((TextContent)user[0]).Text, Is.EqualTo("Compare"));
+        Assert.That(((UriContent)user[1]).Uri, Is.EqualTo(new Uri("https://img.example/a.png")));
+        Assert.That(((UriContent)user[1]).MediaType, Is.EqualTo("image/png"));
+        Assert.That(((DataContent)user[2]).Data.ToArray(), Is.EqualTo(new byte[] { 1, 2, 3 }));
+        Assert.That(((DataContent)user[2]).MediaType, Is.EqualTo("image/jpeg"));
+        Assert.That(((DataContent)user[3]).MediaType, Is.EqualTo("image/gif"), "a data: URL's own media type");
+        Assert.That(((DataContent)user[3]).Base64Data.ToString(), Is.EqualTo("R0lG"));
+        Assert.That(sent[1].Contents.Select(c => c.GetType().Name), Is.EqualTo(new[] { "TextContent", "FunctionCallContent" }), "reasoning and provider items stay with their provider");
+        Assert.That(((FunctionResultContent)sent[2].Contents.Single()).Result, Is.EqualTo("""{"id":42}"""), "a JSON result goes as its text, as before");
+    }
+
+    [Test]
+    public async Task ChatClientModelReadsTextAndCallsInOrder()
+    {
+        var fake = new FakeChatClient().Then((_, _) => new MEAI.ChatResponse(new MEAI.ChatMessage(MEAI.ChatRole.Assistant,
+        [
+            new TextContent("Let me check."), new FunctionCallContent("c1", "get_order_id", Args("""{"customer":"ada"}""")),
+            new DataContent(new byte[] { 1 }, "image/png"), new TextContent(" Then ship."), new FunctionCallContent("c2", "ship_order", Args("""{"orderId":42}""")),
+        ])));
+        ToolGen.Chat.ChatResponse response = await fake.AsChatModel().CompleteAsync(new ChatRequest { Messages = [ToolGen.Chat.ChatMessage.User("x")] });
+        Assert.That(response.Message.Parts.Select(p => p switch { TextPart t => t.Text, ToolCall c => c.Id, _ => p.GetType().Name }),
+            Is.EqualTo(new[] { "Let me check.", "c1", " Then ship.", "c2" }), "an image has no place in an assistant message");
+        Assert.That(response.Message.Text, Is.EqualTo("Let me check. Then ship."));
+        Assert.That(response.FinishReason, Is.EqualTo(ToolGen.Chat.ChatFinishReason.ToolCalls));
+    }
 }

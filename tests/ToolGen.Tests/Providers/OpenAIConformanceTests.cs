@@ -71,6 +71,45 @@ public sealed class OpenAIConformanceTests
         Assert.That(results.IsValid, Is.True, Errors(results) + "\n" + _server.Requests.Single().Body);
     }
 
+    // User images, and a reasoning item echoed before the call (Responses only; Chat Completions sends no items).
+    private static ChatRequest PartsRequest()
+    {
+        var call = new ToolCall("call_1", "get_order_id", """{"customer":"ada"}""");
+        return new ChatRequest
+        {
+            Messages =
+            [
+                ChatMessage.User(new TextPart("Which order is this?"), ImagePart.FromUrl(new Uri("https://img.example/receipt.png")), ImagePart.FromBytes(new byte[] { 1, 2, 3 }, "image/jpeg")),
+                ChatMessage.Assistant([new ReasoningPart("openai", """{"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAAAB=="}"""), new TextPart("Checking."), call]),
+                ChatMessage.ToolResult(call, ToolResult.FromJson("""{"id":42}"""u8.ToArray())),
+            ],
+            Tools = [.. new RunnerTools().Tools],
+        };
+    }
+
+    [Test]
+    public async Task RequestsWithImagesAndItemsMatchTheSpec()
+    {
+        _server.Respond(200, """{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok","refusal":null},"logprobs":null,"finish_reason":"stop"}]}""")
+            .Respond(200, """{"id":"r","object":"response","created_at":1,"model":"m","status":"completed","output":[]}""");
+        await new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-test", BaseUrl = _server.BaseUrl }).CompleteAsync(PartsRequest());
+        await new OpenAIResponsesModel(new OpenAIChatModelOptions { Model = "gpt-test", BaseUrl = _server.BaseUrl }).CompleteAsync(PartsRequest());
+        EvaluationResults chat = Validate("CreateChatCompletionRequest", _server.Requests[0].Body);
+        Assert.That(chat.IsValid, Is.True, Errors(chat) + "\n" + _server.Requests[0].Body);
+        // A user message with a list of parts matches both EasyInputMessage and InputMessage, so the spec's oneOf (no
+        // discriminator) rejects every such message, whoever sends it: it is checked against EasyInputMessage, and the
+        // rest of the body against CreateResponse.
+        JsonNode body = JsonNode.Parse(_server.Requests[1].Body)!;
+        JsonNode user = body["input"]![0]!;
+        EvaluationResults message = Validate("EasyInputMessage", user.ToJsonString());
+        Assert.That(message.IsValid, Is.True, Errors(message) + "\n" + user.ToJsonString());
+        Assert.That(Validate("InputMessage", user.ToJsonString()).IsValid, Is.True);
+        body["input"]!.AsArray().RemoveAt(0);
+        EvaluationResults responses = Validate("CreateResponse", body.ToJsonString());
+        Assert.That(responses.IsValid, Is.True, Errors(responses) + "\n" + body.ToJsonString());
+        Assert.That(body["input"]![0]!["id"]!.GetValue<string>(), Is.EqualTo("rs_1"), "the reasoning item is checked as a ReasoningItem");
+    }
+
     [Test]
     public async Task StreamingRequestsMatchTheSpec()
     {

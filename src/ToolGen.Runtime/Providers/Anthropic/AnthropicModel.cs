@@ -193,16 +193,27 @@ public sealed class AnthropicModel : IChatModel
                     w.WriteStartObject();
                     w.WriteString("role", "assistant");
                     w.WriteStartArray("content");
-                    if (!string.IsNullOrEmpty(message.Text)) TextBlock(w, message.Text);
-                    foreach (ToolCall call in message.ToolCalls)
+                    // In order: text, this provider's thinking and other blocks verbatim, tool_use blocks.
+                    foreach (ChatPart part in ProviderParts.Sent(message, Provider))
                     {
-                        w.WriteStartObject();
-                        w.WriteString("type", "tool_use");
-                        w.WriteString("id", call.Id);
-                        w.WriteString("name", call.Name);
-                        w.WritePropertyName("input");
-                        WriteInput(w, call.Arguments);
-                        w.WriteEndObject();
+                        switch (part)
+                        {
+                            case TextPart text when text.Text.Length > 0:   // Anthropic refuses empty text blocks.
+                                TextBlock(w, text.Text);
+                                break;
+                            case ReasoningPart or ProviderItemPart:
+                                ProviderParts.WriteVerbatim(w, part);
+                                break;
+                            case ToolCall call:
+                                w.WriteStartObject();
+                                w.WriteString("type", "tool_use");
+                                w.WriteString("id", call.Id);
+                                w.WriteString("name", call.Name);
+                                w.WritePropertyName("input");
+                                WriteInput(w, call.Arguments);
+                                w.WriteEndObject();
+                                break;
+                        }
                     }
                     w.WriteEndArray();
                     w.WriteEndObject();
@@ -224,11 +235,47 @@ public sealed class AnthropicModel : IChatModel
                 if (result.IsError) w.WriteBoolean("is_error", true);
                 w.WriteEndObject();
             }
-            while (i < messages.Count && messages[i].Role == ChatRole.User) TextBlock(w, messages[i++].Text ?? "");
+            while (i < messages.Count && messages[i].Role == ChatRole.User) WriteUser(w, messages[i++]);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    // A user message's text and image blocks, in order.
+    private static void WriteUser(Utf8JsonWriter w, ChatMessage message)
+    {
+        bool any = false;
+        foreach (ChatPart part in ProviderParts.Sent(message, Provider))
+        {
+            switch (part)
+            {
+                case TextPart text:
+                    TextBlock(w, text.Text);
+                    any = true;
+                    break;
+                case ImagePart image:
+                    w.WriteStartObject();
+                    w.WriteString("type", "image");
+                    w.WriteStartObject("source");
+                    if (ProviderParts.TryGetInline(image, out string mediaType, out string data))
+                    {
+                        w.WriteString("type", "base64");
+                        w.WriteString("media_type", mediaType);
+                        w.WriteString("data", data);
+                    }
+                    else
+                    {
+                        w.WriteString("type", "url");
+                        w.WriteString("url", image.Url!.OriginalString);
+                    }
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    any = true;
+                    break;
+            }
+        }
+        if (!any) TextBlock(w, "");   // Only parts that are never sent: the message stays, as before parts.
     }
 
     private static void TextBlock(Utf8JsonWriter w, string text)

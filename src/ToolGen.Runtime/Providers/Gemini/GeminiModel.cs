@@ -222,7 +222,7 @@ public sealed class GeminiModel : IChatModel
                     w.WriteStartObject();
                     w.WriteString("role", "user");
                     w.WriteStartArray("parts");
-                    TextPart(w, message.Text ?? "");
+                    WriteUserParts(w, message);
                     w.WriteEndArray();
                     w.WriteEndObject();
                     i++;
@@ -231,18 +231,29 @@ public sealed class GeminiModel : IChatModel
                     w.WriteStartObject();
                     w.WriteString("role", "model");
                     w.WriteStartArray("parts");
-                    if (!string.IsNullOrEmpty(message.Text)) TextPart(w, message.Text);
-                    foreach (ToolCall call in message.ToolCalls)
+                    // In order: text, this provider's parts (thoughts, code…) verbatim, functionCall parts.
+                    foreach (ChatPart part in ProviderParts.Sent(message, Provider))
                     {
-                        w.WriteStartObject();
-                        w.WriteStartObject("functionCall");
-                        w.WriteString("name", ToGeminiName(call.Name));
-                        w.WritePropertyName("args");
-                        WriteObject(w, call.Arguments);
-                        if (!call.Id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", call.Id);
-                        w.WriteEndObject();
-                        if (call.ProviderData is not null) w.WriteString("thoughtSignature", call.ProviderData);   // Echoed verbatim, as Gemini requires.
-                        w.WriteEndObject();
+                        switch (part)
+                        {
+                            case TextPart text when text.Text.Length > 0:
+                                TextPart(w, text.Text);
+                                break;
+                            case ReasoningPart or ProviderItemPart:
+                                ProviderParts.WriteVerbatim(w, part);
+                                break;
+                            case ToolCall call:
+                                w.WriteStartObject();
+                                w.WriteStartObject("functionCall");
+                                w.WriteString("name", ToGeminiName(call.Name));
+                                w.WritePropertyName("args");
+                                WriteObject(w, call.Arguments);
+                                if (!call.Id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", call.Id);
+                                w.WriteEndObject();
+                                if (call.ProviderData is not null) w.WriteString("thoughtSignature", call.ProviderData);   // Echoed verbatim, as Gemini requires.
+                                w.WriteEndObject();
+                                break;
+                        }
                     }
                     w.WriteEndArray();
                     w.WriteEndObject();
@@ -261,7 +272,7 @@ public sealed class GeminiModel : IChatModel
                         if (result.ToolCallId is { } id && !id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", id);
                         w.WriteStartObject("response");
                         w.WritePropertyName(result.IsError ? "error" : "output");
-                        WriteValue(w, result.Text ?? "");
+                        WriteValue(w, result.Text ?? "", result.IsJson);
                         w.WriteEndObject();
                         w.WriteEndObject();
                         w.WriteEndObject();
@@ -281,18 +292,57 @@ public sealed class GeminiModel : IChatModel
         w.WriteEndObject();
     }
 
-    // A JSON result is sent as JSON; anything else as a string.
-    private static void WriteValue(Utf8JsonWriter w, string content)
+    // A JSON result is sent as its value; a text result or an error as a string (even one that looks like JSON).
+    private static void WriteValue(Utf8JsonWriter w, string content, bool isJson)
     {
-        try
+        if (isJson)
         {
-            using JsonDocument document = JsonDocument.Parse(content);
-            document.RootElement.WriteTo(w);
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(content);
+                document.RootElement.WriteTo(w);
+                return;
+            }
+            catch (JsonException)
+            {
+            }
         }
-        catch (JsonException)
+        w.WriteStringValue(content);
+    }
+
+    // A user message's text and images, in order: inline images as inlineData, URLs as fileData.
+    private static void WriteUserParts(Utf8JsonWriter w, ChatMessage message)
+    {
+        bool any = false;
+        foreach (ChatPart part in ProviderParts.Sent(message, Provider))
         {
-            w.WriteStringValue(content);
+            switch (part)
+            {
+                case TextPart text:
+                    TextPart(w, text.Text);
+                    any = true;
+                    break;
+                case ImagePart image:
+                    w.WriteStartObject();
+                    if (ProviderParts.TryGetInline(image, out string mediaType, out string data))
+                    {
+                        w.WriteStartObject("inlineData");
+                        w.WriteString("mimeType", mediaType);
+                        w.WriteString("data", data);
+                    }
+                    else
+                    {
+                        w.WriteStartObject("fileData");
+                        w.WriteString("mimeType", image.MediaType);
+                        w.WriteString("fileUri", image.Url!.OriginalString);
+                    }
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    any = true;
+                    break;
+            }
         }
+        if (!any) TextPart(w, "");   // Only parts that are never sent: the message stays, as before parts.
     }
 
     private static void WriteObject(Utf8JsonWriter w, string arguments)

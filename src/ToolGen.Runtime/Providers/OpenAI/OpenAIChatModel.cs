@@ -129,9 +129,12 @@ internal static class OpenAIChatRequestWriter
                 break;
             case ChatRole.User:
                 w.WriteString("role", "user");
-                w.WriteString("content", message.Text);
+                if (ProviderParts.HasImage(message)) WriteUserParts(w, message);
+                else w.WriteString("content", message.Text ?? "");
                 break;
             case ChatRole.Assistant:
+                // Chat Completions has no input for reasoning or provider items: an "openai" one is a Responses item, so
+                // none is sent here; the text is the message's text and the calls follow it.
                 w.WriteString("role", "assistant");
                 if (message.Text is null) w.WriteNull("content");
                 else w.WriteString("content", message.Text);
@@ -159,6 +162,33 @@ internal static class OpenAIChatRequestWriter
                 break;
         }
         w.WriteEndObject();
+    }
+
+    // A user message with images: its content is a list of text and image_url parts, in order.
+    private static void WriteUserParts(Utf8JsonWriter w, ChatMessage message)
+    {
+        w.WriteStartArray("content");
+        foreach (ChatPart part in ProviderParts.Sent(message, provider: null))
+        {
+            switch (part)
+            {
+                case TextPart text:
+                    w.WriteStartObject();
+                    w.WriteString("type", "text");
+                    w.WriteString("text", text.Text);
+                    w.WriteEndObject();
+                    break;
+                case ImagePart image:
+                    w.WriteStartObject();
+                    w.WriteString("type", "image_url");
+                    w.WriteStartObject("image_url");
+                    w.WriteString("url", image.ToUrlString());
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteTool(Utf8JsonWriter w, ToolDescriptor tool, bool strictByDefault)

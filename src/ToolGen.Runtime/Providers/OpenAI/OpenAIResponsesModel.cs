@@ -163,32 +163,18 @@ public sealed class OpenAIResponsesModel : IChatModel
                 switch (message.Role)
                 {
                     case ChatRole.User:
-                    case ChatRole.Assistant when !string.IsNullOrEmpty(message.Text):
+                        WriteUser(w, message);
+                        break;
+                    case ChatRole.Assistant:
+                        WriteAssistant(w, message);
+                        break;
+                    case ChatRole.Tool:
                         w.WriteStartObject();
-                        w.WriteString("role", message.Role == ChatRole.User ? "user" : "assistant");
-                        w.WriteString("content", message.Text ?? "");
+                        w.WriteString("type", "function_call_output");
+                        w.WriteString("call_id", message.ToolCallId);
+                        w.WriteString("output", message.Text ?? "");
                         w.WriteEndObject();
                         break;
-                }
-                if (message.Role == ChatRole.Assistant)
-                {
-                    foreach (ToolCall call in message.ToolCalls)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "function_call");
-                        w.WriteString("call_id", call.Id);
-                        w.WriteString("name", call.Name);
-                        w.WriteString("arguments", string.IsNullOrEmpty(call.Arguments) ? "{}" : call.Arguments);
-                        w.WriteEndObject();
-                    }
-                }
-                else if (message.Role == ChatRole.Tool)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "function_call_output");
-                    w.WriteString("call_id", message.ToolCallId);
-                    w.WriteString("output", message.Text ?? "");
-                    w.WriteEndObject();
                 }
             }
             w.WriteEndArray();
@@ -248,6 +234,70 @@ public sealed class OpenAIResponsesModel : IChatModel
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // A text-only user message is a plain string; one with images a list of input_text and input_image parts, in order.
+    private static void WriteUser(Utf8JsonWriter w, ChatMessage message)
+    {
+        w.WriteStartObject();
+        w.WriteString("role", "user");
+        if (!ProviderParts.HasImage(message))
+        {
+            w.WriteString("content", message.Text ?? "");
+            w.WriteEndObject();
+            return;
+        }
+        w.WriteStartArray("content");
+        foreach (ChatPart part in ProviderParts.Sent(message, Provider))
+        {
+            switch (part)
+            {
+                case TextPart text:
+                    w.WriteStartObject();
+                    w.WriteString("type", "input_text");
+                    w.WriteString("text", text.Text);
+                    w.WriteEndObject();
+                    break;
+                case ImagePart image:
+                    w.WriteStartObject();
+                    w.WriteString("type", "input_image");
+                    w.WriteString("image_url", image.ToUrlString());
+                    w.WriteString("detail", "auto");   // The spec requires it; "auto" is the API's default.
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    // The assistant's parts as input items, in order: its text as a message, its own reasoning and provider items
+    // verbatim (they are Responses items), its calls as function_call items.
+    private static void WriteAssistant(Utf8JsonWriter w, ChatMessage message)
+    {
+        foreach (ChatPart part in ProviderParts.Sent(message, Provider))
+        {
+            switch (part)
+            {
+                case TextPart text when text.Text.Length > 0:
+                    w.WriteStartObject();
+                    w.WriteString("role", "assistant");
+                    w.WriteString("content", text.Text);
+                    w.WriteEndObject();
+                    break;
+                case ReasoningPart or ProviderItemPart:
+                    ProviderParts.WriteVerbatim(w, part);
+                    break;
+                case ToolCall call:
+                    w.WriteStartObject();
+                    w.WriteString("type", "function_call");
+                    w.WriteString("call_id", call.Id);
+                    w.WriteString("name", call.Name);
+                    w.WriteString("arguments", string.IsNullOrEmpty(call.Arguments) ? "{}" : call.Arguments);
+                    w.WriteEndObject();
+                    break;
+            }
+        }
     }
 
     private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
