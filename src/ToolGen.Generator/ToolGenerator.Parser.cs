@@ -60,6 +60,7 @@ public sealed partial class ToolGenerator
             if (method.IsAsync && method.ReturnsVoid) Fail(DiagnosticDescriptors.AsyncVoid, methodLocation, toolName);
             if (!method.IsStatic && type.IsValueType) Fail(DiagnosticDescriptors.InstanceToolInStruct, methodLocation, toolName, type.Name);
             if (!ToolNameRules.IsValidToolName(toolName)) Fail(DiagnosticDescriptors.InvalidName, NamedArgumentLocation(attribute, "Name", cancellationToken) ?? methodLocation, toolName);
+            (double? timeoutSeconds, int? maxRetries) = CallLimitArguments(attribute, toolName, methodLocation, Fail, cancellationToken);
 
             ToolContainerSpec? container = ParseContainer(type, syntax.Parent, toolName, known, Fail);
 
@@ -91,6 +92,8 @@ public sealed partial class ToolGenerator
                 IsStatic = method.IsStatic,
                 Hints = Hints(attribute),
                 Strict = attribute.NamedArguments.Any(static a => a.Key == "Strict" && a.Value.Value is true),
+                TimeoutSeconds = timeoutSeconds,
+                MaxRetries = maxRetries,
                 Parameters = new EquatableArray<ToolParameterSpec>(parameters.ToArray()),
                 ReturnKind = returnKind,
                 ReturnType = returnType,
@@ -334,6 +337,35 @@ public sealed partial class ToolGenerator
                     return NamedArgument(attribute, "Name") ?? NameConverter.ToToolName(method.Name);
             }
             return null;
+        }
+
+        // [Tool(TimeoutSeconds, MaxRetries)]: null when not set or set to the value meaning "the run's"; an out-of-range
+        // value is TG0020, reported on the argument. An argument that does not compile has no value and is left to the compiler.
+        private static (double? TimeoutSeconds, int? MaxRetries) CallLimitArguments(AttributeData attribute, string toolName, Location methodLocation, Problem fail,
+            CancellationToken cancellationToken)
+        {
+            double? timeoutSeconds = null;
+            int? maxRetries = null;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "TimeoutSeconds" && argument.Value.Value is double seconds)
+                {
+                    if (!CallLimits.IsValidTimeout(seconds))
+                        fail(DiagnosticDescriptors.LimitOutOfRange, NamedArgumentLocation(attribute, argument.Key, cancellationToken) ?? methodLocation,
+                            toolName, argument.Key, CallLimits.Display(seconds), CallLimits.TimeoutAdvice);
+                    else if (seconds != CallLimits.TimeoutNotSet)
+                        timeoutSeconds = seconds;
+                }
+                else if (argument.Key == "MaxRetries" && argument.Value.Value is int retries)
+                {
+                    if (!CallLimits.IsValidRetries(retries))
+                        fail(DiagnosticDescriptors.LimitOutOfRange, NamedArgumentLocation(attribute, argument.Key, cancellationToken) ?? methodLocation,
+                            toolName, argument.Key, CallLimits.Display(retries), CallLimits.RetriesAdvice);
+                    else if (retries != CallLimits.RetriesNotSet)
+                        maxRetries = retries;
+                }
+            }
+            return (timeoutSeconds, maxRetries);
         }
 
         private static int Hints(AttributeData attribute)

@@ -195,6 +195,45 @@ public sealed class Roslyn48Tests
         Assert.That(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, () => Problems(output.GetDiagnostics()));
     }
 
+    private const string LimitTools = """
+        using ToolGen;
+
+        namespace MyApp.Clock;
+
+        /// <summary>Clock tools with per-tool timeouts and retry budgets.</summary>
+        public static partial class ClockTools
+        {
+            /// <summary>Returns the current time in UTC as an ISO 8601 string, for example "2024-05-01T12:00:00Z".</summary>
+            [Tool(ReadOnly = true, TimeoutSeconds = 0.5, MaxRetries = 1)]
+            public static string GetUtcTime() => "2024-05-01T12:00:00Z";
+
+            /// <summary>Returns the current time in Tokyo as an ISO 8601 string, for example "2024-05-01T21:00:00+09:00".</summary>
+            [Tool(ReadOnly = true, TimeoutSeconds = -1, MaxRetries = 101)]
+            public static string GetTokyoTime() => "2024-05-01T21:00:00+09:00";
+        }
+        """;
+
+    [Test]
+    public async Task TimeoutsAndRetryBudgetsAreEmittedAndCheckedOnRoslyn48()
+    {
+        CSharpCompilation compilation = Compilation(LimitTools, LanguageVersion.CSharp11, NullableContextOptions.Enable);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new ToolGenerator().AsSourceGenerator()], parseOptions: ParseOptions(LanguageVersion.CSharp11))
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.That(diagnostics, Is.Empty, () => Problems(diagnostics));
+        string generated = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.That(generated, Does.Contain("Timeout = global::System.TimeSpan.FromMilliseconds(500),"));
+        Assert.That(generated, Does.Contain("MaxRetries = 1,"));
+        Assert.That(generated, Does.Not.Contain("get_tokyo_time"), "the tool with out-of-range values is skipped");
+        Assert.That(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty, () => Problems(output.GetDiagnostics()));
+
+        (ImmutableArray<Diagnostic> reported, Exception[] exceptions) = await Analyze(LimitTools);
+        Assert.That(exceptions, Is.Empty);
+        Diagnostic[] outOfRange = [.. reported.Where(d => d.Id == "TG0020").OrderBy(d => d.Location.SourceSpan.Start)];
+        Assert.That(outOfRange.Select(d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)),
+            Is.EqualTo(new[] { "-1", "101" }), () => Problems(reported));
+        Assert.That(outOfRange.Select(d => d.Severity), Is.All.EqualTo(DiagnosticSeverity.Error));
+    }
+
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, Exception[] Exceptions)> Analyze(string source)
     {
         var exceptions = new ConcurrentQueue<Exception>();

@@ -36,9 +36,11 @@ public sealed class FingerprintTests
     private const string Return = "Cancellation";
     private const string Body = "new Cancellation(orderId, true)";
 
-    private static string Fingerprint(string summary = Summary, string parameters = Parameters, string returnType = Return, string body = Body, string name = "")
+    private static string Fingerprint(string summary = Summary, string parameters = Parameters, string returnType = Return, string body = Body, string name = "",
+        string attribute = "[Tool]")
     {
-        string source = Template.Replace("SUMMARY", summary).Replace("PARAMETERS", parameters).Replace("RETURN", returnType).Replace("BODY", body);
+        string source = Template.Replace("SUMMARY", summary).Replace("PARAMETERS", parameters).Replace("RETURN", returnType).Replace("BODY", body)
+            .Replace("[Tool]", attribute);
         if (name.Length > 0) source = source.Replace("[Tool]", $"[Tool(Name = \"{name}\")]");
         string generated = GeneratorHarness.Run(source).Sources.Values.Single();
         return Regex.Match(generated, "ContractFingerprint = \"(tg1-[0-9a-f]{24})\"").Groups[1].Value;
@@ -70,6 +72,17 @@ public sealed class FingerprintTests
     [TestCase("Cancels an order before it ships.", TestName = "a reworded summary")]
     [TestCase("Cancels an order that has not shipped yet. Use it only when the customer asks.", TestName = "a longer summary")]
     public void DescriptionsDoNotCount(string summary) => Assert.That(Fingerprint(summary: summary), Is.EqualTo(Fingerprint()));
+
+    [TestCase("[Tool(TimeoutSeconds = 30)]", TestName = "a timeout")]
+    [TestCase("[Tool(MaxRetries = 2)]", TestName = "a retry budget")]
+    [TestCase("[Tool(TimeoutSeconds = 0.5, MaxRetries = 0)]", TestName = "both limits")]
+    [TestCase("[Tool(TimeoutSeconds = 0, MaxRetries = -1)]", TestName = "the limits' defaults spelled out")]
+    public void CallLimitsDoNotCount(string attribute)
+    {
+        // A timeout or retry budget changes how a runner treats a call, not which arguments are valid or what comes back.
+        Assert.That(Fingerprint(attribute: attribute), Is.EqualTo(Fingerprint()));
+        Assert.That(Fingerprint(attribute: "[Tool(TimeoutSeconds = 45, MaxRetries = 7)]"), Is.EqualTo(Fingerprint(attribute: attribute)));
+    }
 
     [Test]
     public void TheBodyDoesNotCount() => Assert.That(Fingerprint(body: "new Cancellation(orderId + 1, false)"), Is.EqualTo(Fingerprint()));

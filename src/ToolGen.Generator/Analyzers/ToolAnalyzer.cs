@@ -32,7 +32,7 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ByRefParameter, DiagnosticDescriptors.DuplicateName, DiagnosticDescriptors.DuplicateNameInAssembly,
         DiagnosticDescriptors.AsyncVoid, DiagnosticDescriptors.UnknownParamTag, DiagnosticDescriptors.StrictUnavailable,
         DiagnosticDescriptors.NotCallable, DiagnosticDescriptors.InstanceToolInStruct, DiagnosticDescriptors.ToolsMemberConflict,
-        DiagnosticDescriptors.MissingMemberDescription);
+        DiagnosticDescriptors.MissingMemberDescription, DiagnosticDescriptors.LimitOutOfRange);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

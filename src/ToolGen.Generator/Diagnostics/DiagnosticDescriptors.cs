@@ -34,6 +34,7 @@ public static class DiagnosticDescriptors
     public const string ToolsMemberConflictId = "TG0017";
     public const string MissingMemberDescriptionId = "TG0018";
     public const string DuplicateNameInAssemblyId = "TG0019";
+    public const string LimitOutOfRangeId = "TG0020";
 
     /// <summary>The longest description OpenAI accepts for a function.</summary>
     public const int MaxDescriptionLength = 1024;
@@ -119,6 +120,10 @@ public static class DiagnosticDescriptors
         "A member of a tool's parameter type has no description",
         "Property '{1}' (at {2}) read by tool '{0}' has no description; add a <summary> or [Description] saying what the value means",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpRoot + MissingMemberDescriptionId + ".md");
+
+    public static readonly DiagnosticDescriptor LimitOutOfRange = Error(LimitOutOfRangeId,
+        "A tool's TimeoutSeconds or MaxRetries is out of range",
+        "Tool '{0}' has {1} = {2}, which is out of range; use {3}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string? description = null) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");

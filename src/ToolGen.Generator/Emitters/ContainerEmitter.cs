@@ -107,6 +107,9 @@ internal static class ContainerEmitter
         if (schemas.OutputIsWrapped) w.Line("OutputIsWrapped = true,");
         w.Line($"ContractFingerprint = {CSharpLiteral.String(schemas.Fingerprint)},");
         w.Line($"Hints = {HintsExpression(tool.Hints)},");
+        // The timeout in milliseconds, exact in decimal (1.005 s is 1005, not 1004.9999999999999) and culture-invariant.
+        if (tool.TimeoutSeconds is { } timeout) w.Line($"Timeout = {Names.TimeSpan}.FromMilliseconds({CSharpLiteral.Number(timeout, shift: 3)}),");
+        if (tool.MaxRetries is { } retries) w.Line($"MaxRetries = {retries.ToString(CultureInfo.InvariantCulture)},");
         w.Line($"MethodName = {CSharpLiteral.String(container.DisplayName + "." + tool.MethodName)},");
         if (tool.ReturnsDescription is not null) w.Line($"ReturnDescription = {CSharpLiteral.String(tool.ReturnsDescription)},");
         w.Unindent();

@@ -13,6 +13,7 @@ internal static class Names
     public const string JsonNames = "global::ToolGen.Serialization.ToolJsonNames";
     public const string ResultWriter = "global::ToolGen.Serialization.ToolResultWriter";
     public const string Invocation = "global::ToolGen.Serialization.ToolInvocation";
+    public const string TimeSpan = "global::System.TimeSpan";
     public const string Utf8JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
     public const string List = "global::System.Collections.Generic.List";
     public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>";

@@ -36,6 +36,15 @@ internal sealed record ToolSpec
     /// <summary>The tool asked for OpenAI strict mode.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// <c>[Tool(TimeoutSeconds)]</c>: how long one call may take, in seconds, greater than 0 and at most 24 hours; null
+    /// when not set (0), which uses the run's timeout.
+    /// </summary>
+    public double? TimeoutSeconds { get; init; }
+
+    /// <summary><c>[Tool(MaxRetries)]</c>: 0 to 100; null when not set (-1), which uses the run's retry budget.</summary>
+    public int? MaxRetries { get; init; }
+
     public required EquatableArray<ToolParameterSpec> Parameters { get; init; }
 
     public required ReturnKind ReturnKind { get; init; }

@@ -116,6 +116,12 @@ public static partial class BadTools
         return Local();
     }
 
+    // TG0020: a timeout and a retry budget out of range.
+    /// <summary>Gets the 7-day forecast for a city, one line per day with temperatures and sky conditions.</summary>
+    /// <param name="city">City name, for example "Paris".</param>
+    [Tool(TimeoutSeconds = -30, MaxRetries = 1000)]
+    public static string Forecast(string city) => city;
+
     // TG0018: a member of an input type without a description.
     /// <summary>Books a table for a party; use it after the guest confirmed the time.</summary>
     /// <param name="booking">The booking to make.</param>
