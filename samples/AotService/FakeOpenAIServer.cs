@@ -68,7 +68,7 @@ public sealed class FakeOpenAIServer : IDisposable
         using JsonDocument request = JsonDocument.Parse(body);
         JsonElement root = request.RootElement;
         string[] toolNames = [.. root.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()!)];
-        if (string.Join(",", toolNames) != "find_item,reserve") Problems += $"tools sent: {string.Join(",", toolNames)}; ";
+        if (string.Join(",", toolNames) != "find_item,reserve,write_off") Problems += $"tools sent: {string.Join(",", toolNames)}; ";
         JsonElement[] results = [.. root.GetProperty("messages").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "tool")];
         return results.Length switch
         {

@@ -42,4 +42,17 @@ public sealed partial class InventoryTools
             current.Quantity >= quantity ? current with { Quantity = current.Quantity - quantity } : throw new InvalidOperationException("not enough stock"));
         return item.Quantity;
     }
+
+    /// <summary>Writes off damaged units of an item for good; a person must approve each write-off.</summary>
+    /// <param name="sku">Stock keeping unit, for example "SKU-1".</param>
+    /// <param name="quantity">How many units to write off, at least 1.</param>
+    /// <returns>The units left.</returns>
+    [Tool(Destructive = true, RequiresApproval = true)]
+    public int WriteOff(string sku, int quantity)
+    {
+        if (quantity < 1) throw new ArgumentOutOfRangeException(nameof(quantity));
+        StockItem item = _stock.AddOrUpdate(sku, _ => throw new KeyNotFoundException(sku), (_, current) =>
+            current.Quantity >= quantity ? current with { Quantity = current.Quantity - quantity } : throw new InvalidOperationException("not enough stock"));
+        return item.Quantity;
+    }
 }

@@ -9,18 +9,24 @@ using ToolGen.Running;
 namespace AotService;
 
 /// <summary>
-/// Runs ToolGen in a NativeAOT binary and checks every answer: dispatch with valid and invalid JSON, and a scripted
-/// multi-round conversation. Exits with 0 when all checks pass, 1 otherwise.
+/// Runs ToolGen in a NativeAOT binary and checks every answer: dispatch with valid and invalid JSON, a scripted
+/// multi-round conversation, and a run stopped for approval, stored and resumed in a second process. Exits with 0 when all checks pass, 1 otherwise.
 /// </summary>
 public static class Program
 {
     private static int s_failures;
 
-    public static async Task<int> Main()
+    public static async Task<int> Main(string[] args)
     {
+        if (args is [ApprovalChecks.ResumeCommand, string stored, string expected])
+        {
+            await ApprovalChecks.ResumeAsync(stored, expected, Check);
+            return s_failures == 0 ? 0 : 1;
+        }
+
         var inventory = new InventoryTools();
         ToolSet tools = inventory.Tools;
-        Check("tools listed", string.Join(",", tools.Select(t => t.Name)), "find_item,reserve");
+        Check("tools listed", string.Join(",", tools.Select(t => t.Name)), "find_item,reserve,write_off");
 
         Check("valid call", (await tools.InvokeAsync("find_item", """{"sku":"sku-1"}""")).Content, """{"sku":"SKU-1","name":"Red shoes","quantity":4}""");
         ToolResult invalid = await tools.InvokeAsync("reserve", """{"sku":"SKU-1","quantity":"two"}""");
@@ -49,6 +55,9 @@ public static class Program
             Check("openai usage (3 responses)", viaHttp.Usage.TotalTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), "198");
             Check("openai server problems", server.Problems, "");
         }
+
+        // A run stopped for approval, stored, and resumed in a second process.
+        await ApprovalChecks.RunAsync(Check);
 
         Console.WriteLine(s_failures == 0 ? "AotService: all checks passed." : $"AotService: {s_failures} check(s) failed.");
         return s_failures == 0 ? 0 : 1;
