@@ -12,7 +12,7 @@ namespace ToolGen.Testing;
 /// <summary>
 /// An <see cref="IChatModel"/> for tests and offline demos: it answers with a queue of scripted responses and records
 /// every request it was sent. Streaming splits each scripted response into small text and argument fragments, as real
-/// providers do.
+/// providers do, in the order of the response's parts (reasoning and provider items arrive whole).
 /// </summary>
 public sealed class ScriptedChatModel : IChatModel
 {
@@ -95,19 +95,29 @@ public sealed class ScriptedChatModel : IChatModel
     {
         cancellationToken.ThrowIfCancellationRequested();
         ChatResponse response = Next(request);
-        string text = response.Message.Text ?? "";
-        for (int i = 0; i < text.Length; i += 8)
+        int index = 0;
+        foreach (ChatPart part in response.Message.Parts)
         {
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new ChatStreamUpdate { TextDelta = text.Substring(i, Math.Min(8, text.Length - i)), ModelId = response.ModelId };
-        }
-        for (int index = 0; index < response.Message.ToolCalls.Count; index++)
-        {
-            ToolCall call = response.Message.ToolCalls[index];
-            yield return new ChatStreamUpdate { ToolCallIndex = index, ToolCallId = call.Id, ToolName = call.Name, ArgumentsDelta = "" };
-            for (int i = 0; i < call.Arguments.Length; i += 5)
-                yield return new ChatStreamUpdate { ToolCallIndex = index, ArgumentsDelta = call.Arguments.Substring(i, Math.Min(5, call.Arguments.Length - i)) };
+            switch (part)
+            {
+                case TextPart { Text: var text }:
+                    for (int i = 0; i < text.Length; i += 8)
+                    {
+                        await Task.Yield();
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return new ChatStreamUpdate { TextDelta = text.Substring(i, Math.Min(8, text.Length - i)), ModelId = response.ModelId };
+                    }
+                    break;
+                case ToolCall call:
+                    yield return new ChatStreamUpdate { ToolCallIndex = index, ToolCallId = call.Id, ToolName = call.Name, ArgumentsDelta = "", ProviderData = call.ProviderData };
+                    for (int i = 0; i < call.Arguments.Length; i += 5)
+                        yield return new ChatStreamUpdate { ToolCallIndex = index, ArgumentsDelta = call.Arguments.Substring(i, Math.Min(5, call.Arguments.Length - i)) };
+                    index++;
+                    break;
+                default:
+                    yield return new ChatStreamUpdate { Part = part };   // Reasoning and provider items arrive whole.
+                    break;
+            }
         }
         yield return new ChatStreamUpdate { FinishReason = response.FinishReason, Usage = response.Usage, ModelId = response.ModelId };
     }

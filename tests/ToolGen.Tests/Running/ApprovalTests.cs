@@ -146,4 +146,44 @@ public sealed class ApprovalTests
             Is.EqualTo("The user did not approve this call to transfer. Do not retry it; ask the user what to do instead."));
         Assert.That(result.StopReason, Is.EqualTo(ToolRunStopReason.Answered));
     }
+
+    [Test]
+    public async Task StreamingRunsStopAndResumeTheSameWay()
+    {
+        var tools = new LoopTools();
+        ToolRunResult? stopped = null;
+        await foreach (ToolRunUpdate update in new ToolRunner(Script(), tools.Tools).RunStreamingAsync("go"))
+        {
+            if (update.Kind == ToolRunUpdateKind.Completed) stopped = update.Result;
+        }
+        Assert.That(stopped!.StopReason, Is.EqualTo(ToolRunStopReason.ApprovalRequired));
+
+        var kinds = new List<string>();
+        ToolRunResult? resumed = null;
+        await foreach (ToolRunUpdate update in new ToolRunner(AnswerOnly(), tools.Tools).ResumeStreamingAsync(stopped, [stopped.PendingApprovals[0].Approve()]))
+        {
+            if (update.Kind != ToolRunUpdateKind.TextDelta) kinds.Add($"{update.Kind} {update.Call?.Id}".Trim());
+            if (update.Kind == ToolRunUpdateKind.Completed) resumed = update.Result;
+        }
+        Assert.That(kinds, Is.EqualTo(new[] { "ToolCallStarted c2", "ToolCallCompleted c2", "Completed" }));
+        Assert.That(resumed!.Text, Is.EqualTo("Results: A, {\"to\":\"bob\",\"amount\":5,\"transactionId\":\"tx-bob\"}, noted x"));
+    }
+
+    [Test]
+    public async Task ReasoningAndProviderItemsSurviveStreamingInOrder()
+    {
+        var reasoning = new ReasoningPart("openai", """{"type":"reasoning","id":"rs_1","encrypted_content":"gAAA"}""") { Id = "rs_1", Summary = "Thinking." };
+        var item = new ProviderItemPart("openai", """{"type":"web_search_call","id":"ws_1"}""");
+        var model = new ScriptedChatModel()
+            .Then(_ => new ChatResponse { Message = ChatMessage.Assistant([reasoning, item, new TextPart("Let me look."), new ToolCall("c1", "find", """{"key":"a"}""")]), FinishReason = ChatFinishReason.ToolCalls })
+            .Reply("A.");
+        ToolRunResult? result = null;
+        await foreach (ToolRunUpdate update in new ToolRunner(model, new LoopTools().Tools).RunStreamingAsync("go"))
+        {
+            if (update.Kind == ToolRunUpdateKind.Completed) result = update.Result;
+        }
+        ChatMessage turn = result!.Messages[1];
+        Assert.That(turn.Parts, Is.EqualTo(new ChatPart[] { reasoning, item, new TextPart("Let me look."), new ToolCall("c1", "find", """{"key":"a"}""") }));
+        Assert.That(model.Requests[1].Messages[1].Parts[0], Is.SameAs(reasoning), "sent back in the next request of the turn");
+    }
 }
