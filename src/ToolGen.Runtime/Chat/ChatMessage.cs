@@ -29,26 +29,35 @@ public sealed record ChatMessage
     {
         Role = role;
         Parts = parts;
+        int calls = 0, texts = 0;
         string? text = null;
-        StringBuilder? joined = null;
-        List<ToolCall>? calls = null;
         foreach (ChatPart part in parts)
         {
-            switch (part)
-            {
-                case TextPart t when text is null:
-                    text = t.Text;
-                    break;
-                case TextPart t:
-                    (joined ??= new StringBuilder(text)).Append(t.Text);
-                    break;
-                case ToolCall call:
-                    (calls ??= []).Add(call);
-                    break;
-            }
+            if (part is ToolCall) calls++;
+            else if (part is TextPart t && texts++ == 0) text = t.Text;
         }
-        Text = joined?.ToString() ?? text;
-        ToolCalls = calls is null ? s_noCalls : calls.ToArray();
+        if (texts > 1)
+        {
+            var joined = new StringBuilder();
+            foreach (ChatPart part in parts)
+            {
+                if (part is TextPart t) joined.Append(t.Text);
+            }
+            text = joined.ToString();
+        }
+        Text = text;
+        if (calls == 0)
+        {
+            ToolCalls = s_noCalls;
+            return;
+        }
+        var toolCalls = new ToolCall[calls];
+        int i = 0;
+        foreach (ChatPart part in parts)
+        {
+            if (part is ToolCall call) toolCalls[i++] = call;
+        }
+        ToolCalls = toolCalls;
     }
 
     /// <summary>Who wrote it.</summary>

@@ -9,15 +9,20 @@ namespace ToolGen.Running;
 /// tool calls there were, how many failed in a row, how often each tool asked for a correction, and the model's last
 /// turn with the results it has so far. The loop keeps no other state, so a stored conversation resumes exactly.
 /// </summary>
-internal sealed class RunHistory
+internal readonly struct RunHistory
 {
-    private RunHistory(int rounds, int failedRounds, Dictionary<string, int> retries, int lastTurn, Dictionary<string, ChatMessage> lastResults)
+    private readonly IReadOnlyList<ChatMessage> _conversation;
+    private readonly int _resultsStart;
+    private readonly Dictionary<string, int>? _retries;
+
+    private RunHistory(IReadOnlyList<ChatMessage> conversation, int rounds, int failedRounds, Dictionary<string, int>? retries, int lastTurn)
     {
+        _conversation = conversation;
         Rounds = rounds;
         FailedRounds = failedRounds;
-        Retries = retries;
+        _retries = retries;
         LastTurn = lastTurn;
-        LastResults = lastResults;
+        _resultsStart = lastTurn + 1;
     }
 
     /// <summary>Assistant turns with tool calls since the last user message.</summary>
@@ -26,14 +31,17 @@ internal sealed class RunHistory
     /// <summary>Answered rounds at the end in which every call failed.</summary>
     public int FailedRounds { get; }
 
-    /// <summary>Retry results per tool name since the last user message.</summary>
-    public Dictionary<string, int> Retries { get; }
-
     /// <summary>The index of the last assistant message since the last user message, or -1.</summary>
     public int LastTurn { get; }
 
-    /// <summary>The results of the last turn's calls, by call id.</summary>
-    public Dictionary<string, ChatMessage> LastResults { get; }
+    /// <summary>How many times <paramref name="tool"/> asked for a correction since the last user message.</summary>
+    public int RetriesOf(string tool) => _retries is not null && _retries.TryGetValue(tool, out int count) ? count : 0;
+
+    /// <summary>The result of the last turn's call <paramref name="callId"/>, or null. Turns have few calls: a scan is cheapest.</summary>
+    public ChatMessage? ResultOf(string callId) => FindResult(_conversation, _resultsStart, callId);
+
+    /// <summary>Whether every call of the last turn has a result.</summary>
+    public bool LastTurnAnswered => LastTurn >= 0 && IsAnswered(_conversation, LastTurn);
 
     public static RunHistory Read(IReadOnlyList<ChatMessage> conversation)
     {
@@ -48,46 +56,53 @@ internal sealed class RunHistory
         }
 
         int rounds = 0, failedRounds = 0, lastTurn = -1;
-        var retries = new Dictionary<string, int>(StringComparer.Ordinal);
-        var results = new Dictionary<string, ChatMessage>(StringComparer.Ordinal);
+        Dictionary<string, int>? retries = null;
         for (int i = start; i < conversation.Count; i++)
         {
             ChatMessage message = conversation[i];
             if (message.Role == ChatRole.Assistant)
             {
-                if (lastTurn >= 0) failedRounds = RoundFailed(conversation[lastTurn], results) ? failedRounds + 1 : 0;
+                if (lastTurn >= 0) failedRounds = RoundFailed(conversation, lastTurn) ? failedRounds + 1 : 0;
                 lastTurn = i;
-                results = new Dictionary<string, ChatMessage>(StringComparer.Ordinal);
                 if (message.ToolCalls.Count > 0) rounds++;
             }
-            else if (message.Role == ChatRole.Tool && message.ToolCallId is { } id && lastTurn >= 0)
+            else if (message.Role == ChatRole.Tool && message.ResultKind == ToolResultKind.Retry && message.ToolName is { } name && lastTurn >= 0)
             {
-                results.TryAdd(id, message);
-                if (message.ResultKind == ToolResultKind.Retry && message.ToolName is { } name)
-                    retries[name] = retries.TryGetValue(name, out int count) ? count + 1 : 1;
+                retries ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                retries[name] = retries.TryGetValue(name, out int count) ? count + 1 : 1;
             }
         }
-        if (lastTurn >= 0 && IsAnswered(conversation[lastTurn], results))
-            failedRounds = RoundFailed(conversation[lastTurn], results) ? failedRounds + 1 : 0;
-        return new RunHistory(rounds, failedRounds, retries, lastTurn, results);
+        if (lastTurn >= 0 && IsAnswered(conversation, lastTurn))
+            failedRounds = RoundFailed(conversation, lastTurn) ? failedRounds + 1 : 0;
+        return new RunHistory(conversation, rounds, failedRounds, retries, lastTurn);
     }
 
-    public static bool IsAnswered(ChatMessage turn, Dictionary<string, ChatMessage> results)
+    private static ChatMessage? FindResult(IReadOnlyList<ChatMessage> conversation, int from, string callId)
     {
-        foreach (ToolCall call in turn.ToolCalls)
+        for (int i = from; i < conversation.Count && conversation[i].Role == ChatRole.Tool; i++)
         {
-            if (!results.ContainsKey(call.Id)) return false;
+            if (conversation[i].ToolCallId == callId) return conversation[i];
+        }
+        return null;
+    }
+
+    private static bool IsAnswered(IReadOnlyList<ChatMessage> conversation, int turn)
+    {
+        foreach (ToolCall call in conversation[turn].ToolCalls)
+        {
+            if (FindResult(conversation, turn + 1, call.Id) is null) return false;
         }
         return true;
     }
 
     // A round fails when it had calls and every one of them got an error.
-    private static bool RoundFailed(ChatMessage turn, Dictionary<string, ChatMessage> results)
+    private static bool RoundFailed(IReadOnlyList<ChatMessage> conversation, int turn)
     {
-        if (turn.ToolCalls.Count == 0) return false;
-        foreach (ToolCall call in turn.ToolCalls)
+        IReadOnlyList<ToolCall> calls = conversation[turn].ToolCalls;
+        if (calls.Count == 0) return false;
+        foreach (ToolCall call in calls)
         {
-            if (!results.TryGetValue(call.Id, out ChatMessage? result) || !result.IsError) return false;
+            if (FindResult(conversation, turn + 1, call.Id) is not { IsError: true }) return false;
         }
         return true;
     }

@@ -9,11 +9,21 @@ namespace ToolGen.Running;
 /// </summary>
 internal sealed class RunState
 {
-    private PlannedToolCall[]? _inFlight;
+    private IReadOnlyList<PlannedToolCall>? _inFlight;
     private ToolCallOutcome[]? _outcomes;
-    private int _round;
+    private int _round = -1;
 
     public RunState(IEnumerable<ChatMessage> conversation) => Messages = [.. conversation];
+
+    /// <summary>The latest round of tool calls in this run (0 before the first): read once from the conversation, then kept.</summary>
+    public int Round
+    {
+        get
+        {
+            if (_round < 0) _round = RunHistory.Read(Messages).Rounds;
+            return _round;
+        }
+    }
 
     /// <summary>Continues <paramref name="previous"/>: its messages, records, tokens and model calls.</summary>
     public RunState(ToolRunResult previous)
@@ -32,7 +42,7 @@ internal sealed class RunState
 
     public int ModelCalls { get; set; }
 
-    public void BeginCalls(PlannedToolCall[] calls, ToolCallOutcome[] outcomes, int round)
+    public void BeginCalls(IReadOnlyList<PlannedToolCall> calls, ToolCallOutcome[] outcomes, int round)
     {
         _inFlight = calls;
         _outcomes = outcomes;
@@ -43,7 +53,7 @@ internal sealed class RunState
     public void EndCalls()
     {
         if (_inFlight is not { } calls || _outcomes is not { } outcomes) return;
-        for (int i = 0; i < calls.Length; i++)
+        for (int i = 0; i < calls.Count; i++)
         {
             if (outcomes[i].Result is not { } result) continue;
             ToolLoop.InsertResult(Messages, calls[i].Call, result);
@@ -75,7 +85,7 @@ internal sealed class RunState
     {
         if (_inFlight is { } calls && _outcomes is { } outcomes)
         {
-            for (int i = 0; i < calls.Length; i++)
+            for (int i = 0; i < calls.Count; i++)
             {
                 if (outcomes[i].Result is null && outcomes[i].Started && !(calls[i].Tool is { } tool && (tool.IsReadOnly || tool.IsIdempotent)))
                 {

@@ -26,7 +26,8 @@ internal sealed class ToolCallExecutor(ToolRunnerOptions options)
     public async Task RunAsync(PlannedToolCall planned, int round, ToolCallOutcome outcome, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        var callEvent = new ToolCallEvent(planned.Call, planned.Tool, round);
+        // Hooks see the call as an event; without hooks nothing is allocated for them.
+        ToolCallEvent? callEvent = options.OnToolCalling is null && options.OnToolCalled is null ? null : new ToolCallEvent(planned.Call, planned.Tool, round);
         ToolResult result;
         using (Activity? activity = ToolTelemetry.StartTool(planned.Call))
         {
@@ -35,13 +36,13 @@ internal sealed class ToolCallExecutor(ToolRunnerOptions options)
         }
         outcome.Result = result;
         outcome.Duration = Stopwatch.GetElapsedTime(started);
-        if (options.OnToolCalled is { } called) await called(callEvent, result, cancellationToken).ConfigureAwait(false);
+        if (options.OnToolCalled is { } called) await called(callEvent!, result, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ToolResult> InvokeAsync(PlannedToolCall planned, ToolCallEvent callEvent, ToolCallOutcome outcome, CancellationToken cancellationToken)
+    private async Task<ToolResult> InvokeAsync(PlannedToolCall planned, ToolCallEvent? callEvent, ToolCallOutcome outcome, CancellationToken cancellationToken)
     {
         ToolDescriptor tool = planned.Tool ?? throw new InvalidOperationException($"Call {planned.Call.Id} names no tool and has no answer.");
-        if (options.OnToolCalling is { } calling) await calling(callEvent, cancellationToken).ConfigureAwait(false);
+        if (options.OnToolCalling is { } calling) await calling(callEvent!, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         outcome.Started = true;
         ToolResult result = await InvokeWithTimeoutAsync(planned.Call.Id, planned.Call.Arguments, tool, cancellationToken).ConfigureAwait(false);

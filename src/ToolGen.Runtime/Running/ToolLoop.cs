@@ -78,13 +78,13 @@ public sealed class ToolLoop
         }
 
         int round = history.Rounds;   // This turn is the last round counted.
-        if (!RunHistory.IsAnswered(turn, history.LastResults)) return PlanCalls(turn, round, history, byCall);
+        if (!history.LastTurnAnswered) return PlanCalls(turn, round, history, byCall);
 
         RefuseAll(byCall, conversation);
         foreach (ToolCall call in turn.ToolCalls)
         {
-            ChatMessage result = history.LastResults[call.Id];
-            if (!result.IsError && _stopTools.Contains(call.Name)) return new DoneStep(ToolRunStopReason.StopTool, null, result.ToToolResult());
+            if (_stopTools.Count > 0 && _stopTools.Contains(call.Name) && history.ResultOf(call.Id) is { IsError: false } result)
+                return new DoneStep(ToolRunStopReason.StopTool, null, result.ToToolResult());
         }
         if (round > _options.MaxRounds) return new DoneStep(ToolRunStopReason.MaxRounds, null, null);
         if (history.FailedRounds >= _options.MaxConsecutiveErrors) return new DoneStep(ToolRunStopReason.MaxConsecutiveErrors, null, null);
@@ -192,7 +192,7 @@ public sealed class ToolLoop
                 int index = IndexOfCall(turn, decision.CallId);
                 if (index < 0) throw new ToolApprovalException($"No call {decision.CallId} is waiting for approval in this conversation.", decision.CallId);
                 ToolCall call = calls[index];
-                if (history.LastResults.ContainsKey(call.Id)) throw new ToolApprovalException($"Call {call.Id} already has a result; a decision applies once.", call.Id);
+                if (history.ResultOf(call.Id) is not null) throw new ToolApprovalException($"Call {call.Id} already has a result; a decision applies once.", call.Id);
                 if (!_tools.TryGetTool(call.Name, out ToolDescriptor? tool) || !tool.RequiresApproval)
                     throw new ToolApprovalException($"Call {call.Id} ({call.Name}) does not need approval.", call.Id);
                 string hash = ToolApprovalDecision.HashArguments(call.Arguments);
@@ -202,13 +202,13 @@ public sealed class ToolLoop
         }
 
         var planned = new List<PlannedToolCall>(calls.Count);
-        var pending = new List<PendingApproval>();
+        List<PendingApproval>? pending = null;
         for (int i = 0; i < calls.Count; i++)
         {
             ToolCall call = calls[i];
-            if (history.LastResults.ContainsKey(call.Id)) continue;
+            if (history.ResultOf(call.Id) is not null) continue;
             _tools.TryGetTool(call.Name, out ToolDescriptor? tool);
-            var plan = new PlannedToolCall(call, tool) { RetriesUsed = tool is null ? 0 : history.Retries.GetValueOrDefault(call.Name) };
+            int retries = tool is null ? 0 : history.RetriesOf(call.Name);
             ToolResult? answer = null;
             if (overLimit)
             {
@@ -233,7 +233,7 @@ public sealed class ToolLoop
             {
                 if (decisions is null || !decisions.TryGetValue(call.Id, out ToolApprovalDecision? decision))
                 {
-                    pending.Add(PendingApproval.For(call, tool));
+                    (pending ??= []).Add(PendingApproval.For(call, tool));
                     continue;
                 }
                 if (!decision.Approved)
@@ -248,11 +248,11 @@ public sealed class ToolLoop
                         $"Tool {call.Name} changed since approval was asked for this call ({decision.ContractFingerprint ?? "no fingerprint"} → {tool.ContractFingerprint ?? "no fingerprint"}), so it did not run. Call it again if it is still needed; the user will be asked again.");
                 }
             }
-            planned.Add(answer is null ? plan : plan with { Answer = answer });
+            planned.Add(new PlannedToolCall(call, tool) { Answer = answer, RetriesUsed = retries });
         }
 
         RunToolsStep? run = planned.Count == 0 ? null : new RunToolsStep(Batch(planned), round);
-        if (pending.Count > 0) return new AwaitApprovalStep(pending, run);
+        if (pending is not null) return new AwaitApprovalStep(pending, run);
         return run!;
     }
 
@@ -268,7 +268,9 @@ public sealed class ToolLoop
             {
                 while (end < planned.Count && MayRunConcurrently(planned[end])) end++;
             }
-            batches.Add(new ToolCallBatch(planned.GetRange(i, end - i).ToArray(), end - i > 1));
+            var calls = new PlannedToolCall[end - i];
+            planned.CopyTo(i, calls, 0, calls.Length);
+            batches.Add(new ToolCallBatch(calls, calls.Length > 1));
             i = end;
         }
         return batches;

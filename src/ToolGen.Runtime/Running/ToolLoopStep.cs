@@ -26,16 +26,17 @@ public sealed record CallModelStep(ChatRequest Request) : ToolLoopStep;
 /// <param name="Round">The round these calls belong to, from 1.</param>
 public sealed record RunToolsStep(IReadOnlyList<ToolCallBatch> Batches, int Round) : ToolLoopStep
 {
+    private PlannedToolCall[]? _calls;
+
     /// <summary>Every call of the step, in the model's order.</summary>
-    public IEnumerable<PlannedToolCall> Calls
+    public IReadOnlyList<PlannedToolCall> Calls => _calls ??= Flatten(Batches);
+
+    private static PlannedToolCall[] Flatten(IReadOnlyList<ToolCallBatch> batches)
     {
-        get
-        {
-            foreach (ToolCallBatch batch in Batches)
-            {
-                foreach (PlannedToolCall call in batch.Calls) yield return call;
-            }
-        }
+        if (batches.Count == 1 && batches[0].Calls is PlannedToolCall[] only) return only;
+        var calls = new List<PlannedToolCall>();
+        foreach (ToolCallBatch batch in batches) calls.AddRange(batch.Calls);
+        return calls.ToArray();
     }
 }
 

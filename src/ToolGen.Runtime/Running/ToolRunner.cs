@@ -169,12 +169,13 @@ public sealed class ToolRunner
                     {
                         if (streaming)
                         {
+                            int round = state.Round;
                             var assembler = new ChatStreamAssembler(loop.Options.Limits.MaxArgumentBytes);
                             await foreach (ChatStreamUpdate update in _model.StreamAsync(call.Request, cancellationToken).ConfigureAwait(false))
                             {
                                 assembler.Add(update);
                                 if (!string.IsNullOrEmpty(update.TextDelta))
-                                    yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.TextDelta, TextDelta = update.TextDelta, Round = RoundOf(state) };
+                                    yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.TextDelta, TextDelta = update.TextDelta, Round = round };
                             }
                             response = assembler.ToResponse();
                         }
@@ -192,19 +193,26 @@ public sealed class ToolRunner
                     state.Messages.Add(response.Message);
                     break;
 
-                case RunToolsStep run:
-                    await foreach (ToolRunUpdate update in RunToolsAsync(loop, run, state, streaming, cancellationToken).ConfigureAwait(false))
-                        yield return update;
-                    break;
-
                 case AwaitApprovalStep wait when loop.Options.ApproveAsync is { } approve && !asked:
                     asked = true;
                     decisions = await AskAsync(loop, approve, wait.Pending, cancellationToken).ConfigureAwait(false);
                     break;
 
-                case AwaitApprovalStep { RunFirst: { } first }:
-                    await foreach (ToolRunUpdate update in RunToolsAsync(loop, first, state, streaming, cancellationToken).ConfigureAwait(false))
-                        yield return update;
+                case RunToolsStep or AwaitApprovalStep { RunFirst: not null }:
+                    // Calls to run: the step's, or those of a turn whose other calls wait for approval.
+                    RunToolsStep run = step as RunToolsStep ?? ((AwaitApprovalStep)step).RunFirst!;
+                    IReadOnlyList<PlannedToolCall> calls = run.Calls;
+                    if (streaming)   // RunAsync only wants the outcome: no progress updates to allocate and pass along.
+                    {
+                        foreach (PlannedToolCall planned in calls)
+                            yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = planned.Call, Round = run.Round };
+                    }
+                    ToolCallOutcome[] outcomes = await RunToolsAsync(loop, run, state, cancellationToken).ConfigureAwait(false);
+                    if (streaming)
+                    {
+                        for (int i = 0; i < calls.Count; i++)
+                            yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i].Call, ToolResult = outcomes[i].Result, Round = run.Round };
+                    }
                     break;
 
                 case AwaitApprovalStep wait:
@@ -219,29 +227,17 @@ public sealed class ToolRunner
     }
 
     private static ToolRunUpdate Completed(RunState state, ToolRunResult result) =>
-        new() { Kind = ToolRunUpdateKind.Completed, Round = RoundOf(state), Result = result };
+        new() { Kind = ToolRunUpdateKind.Completed, Round = state.Round, Result = result };
 
-    // The round of the model's next turn's text: rounds of tool calls so far in this run.
-    private static int RoundOf(RunState state) => RunHistory.Read(state.Messages).Rounds;
-
-    private static async IAsyncEnumerable<ToolRunUpdate> RunToolsAsync(ToolLoop loop, RunToolsStep step, RunState state, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task<ToolCallOutcome[]> RunToolsAsync(ToolLoop loop, RunToolsStep step, RunState state, CancellationToken cancellationToken)
     {
-        PlannedToolCall[] calls = step.Calls.ToArray();
-        if (streaming)   // RunAsync only wants the outcome: no progress updates to allocate and pass along.
-        {
-            foreach (PlannedToolCall call in calls)
-                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallStarted, Call = call.Call, Round = step.Round };
-        }
-        var outcomes = new ToolCallOutcome[calls.Length];
+        IReadOnlyList<PlannedToolCall> calls = step.Calls;
+        var outcomes = new ToolCallOutcome[calls.Count];
         for (int i = 0; i < outcomes.Length; i++) outcomes[i] = new ToolCallOutcome();
         state.BeginCalls(calls, outcomes, step.Round);
         await ToolCallScheduler.RunAsync(loop, step, outcomes, cancellationToken).ConfigureAwait(false);
         state.EndCalls();
-        if (streaming)
-        {
-            for (int i = 0; i < calls.Length; i++)
-                yield return new ToolRunUpdate { Kind = ToolRunUpdateKind.ToolCallCompleted, Call = calls[i].Call, ToolResult = outcomes[i].Result, Round = step.Round };
-        }
+        return outcomes;
     }
 
     // The in-process approver decides each waiting call in the model's order; one that fails (or gives up on its own)
