@@ -19,7 +19,8 @@ public enum ChatRole
 
 /// <summary>
 /// One message of a conversation, in a provider-neutral form: an ordered list of <see cref="Parts"/> (system text; user
-/// text and images; assistant text, reasoning, provider items and tool calls), or one tool result.
+/// text and images; assistant text, reasoning, provider items and tool calls), or one tool result. Two messages are
+/// equal when their role, tool-result fields and parts are.
 /// </summary>
 public sealed record ChatMessage
 {
@@ -86,6 +87,23 @@ public sealed record ChatMessage
 
     /// <summary>For a tool result: whether <see cref="Text"/> is a JSON value.</summary>
     public bool IsJson { get; private init; }
+
+    /// <summary>Whether <paramref name="other"/> is the same message: the same role, tool-result fields and parts, in order.</summary>
+    public bool Equals(ChatMessage? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is null || Role != other.Role || ResultKind != other.ResultKind || IsJson != other.IsJson
+            || ToolCallId != other.ToolCallId || ToolName != other.ToolName || Parts.Count != other.Parts.Count)
+            return false;
+        for (int i = 0; i < Parts.Count; i++)
+        {
+            if (!Equals(Parts[i], other.Parts[i])) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Role, ResultKind, ToolCallId, Parts.Count, Parts.Count == 0 ? 0 : Parts[0].GetHashCode());
 
     /// <summary>A system message.</summary>
     public static ChatMessage System(string text) => new(ChatRole.System, [new TextPart(text ?? throw new ArgumentNullException(nameof(text)))]);

@@ -114,6 +114,13 @@ public sealed record ImagePart : ChatPart
         return new ImagePart(CheckMediaType(mediaType), null, data);
     }
 
+    /// <summary>Whether <paramref name="other"/> is the same image: the same media type and URL, or the same bytes.</summary>
+    public bool Equals(ImagePart? other) =>
+        ReferenceEquals(this, other) || other is not null && MediaType == other.MediaType && Url == other.Url && Data.Span.SequenceEqual(other.Data.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(MediaType, Url, Data.Length);
+
     /// <summary>The image as a <c>data:</c> URL when it is inline, else its URL.</summary>
     public string ToUrlString() => Url is { } url ? url.OriginalString : $"data:{MediaType};base64,{Convert.ToBase64String(Data.Span)}";
 

@@ -179,4 +179,23 @@ public sealed class StepApiTests
         PlannedToolCall[] calls = [.. ((RunToolsStep)step).Calls];
         Assert.That(calls.Select(c => c.MayRetry), Is.EqualTo(new[] { true, false }), "a read-only lookup may run again; a note may not");
     }
+
+    [Test]
+    public void MessagesAreEqualByValueAlsoAfterATranscriptRoundTrip()
+    {
+        ChatMessage a = ChatMessage.User(new TextPart("What is this?"), ImagePart.FromBytes(new byte[] { 1, 2, 3 }, "image/png"));
+        ChatMessage b = ChatMessage.User(new TextPart("What is this?"), ImagePart.FromBytes(new byte[] { 1, 2, 3 }, "image/png"));
+        Assert.That(a, Is.EqualTo(b));
+        Assert.That(a.GetHashCode(), Is.EqualTo(b.GetHashCode()));
+        Assert.That(a, Is.Not.EqualTo(ChatMessage.User("What is this?")));
+        Assert.That(a, Is.Not.EqualTo(ChatMessage.User(new TextPart("What is this?"), ImagePart.FromBytes(new byte[] { 1, 2, 4 }, "image/png"))));
+
+        ChatMessage[] conversation =
+        [
+            a,
+            ChatMessage.Assistant([new ReasoningPart("anthropic", """{"type":"thinking","thinking":"…","signature":"sig"}"""), new ToolCall("c1", "find", """{"key":"a"}""")]),
+            ChatMessage.ToolResult(new ToolCall("c1", "find", """{"key":"a"}"""), ToolResult.FromJson("""{"value":"A"}"""u8.ToArray())),
+        ];
+        Assert.That(ToolGen.Transcripts.Transcript.DeserializeMessages(ToolGen.Transcripts.Transcript.Serialize(conversation)), Is.EqualTo(conversation));
+    }
 }
