@@ -6,6 +6,7 @@ using ToolGen.Chat;
 using ToolGen.Running;
 using ToolGen.Testing;
 using ToolGen.Tests.Tools;
+using ToolGen.Transcripts;
 
 namespace ToolGen.Tests.Running;
 
@@ -44,13 +45,16 @@ public sealed class ApprovalTests
             ToolHints.Destructive | ToolHints.RequiresApproval, inProcessTools.Tools["transfer"].ContractFingerprint)));
         Assert.That(firstModel.Requests, Has.Count.EqualTo(1));
 
-        // A new runner over a new ToolSet instance and a new model resumes with the approval.
+        // Stored as JSON and loaded again; a new runner over a new ToolSet instance and a new model resumes with the approval.
+        ToolRunResult loaded = Transcript.DeserializeRun(Transcript.Serialize(stopped));
+        Assert.That(loaded.PendingApprovals, Is.EqualTo(stopped.PendingApprovals));
         var secondTools = new LoopTools();
-        ToolRunResult resumed = await new ToolRunner(AnswerOnly(), secondTools.Tools).ResumeAsync(stopped, [pending.Approve()]);
+        ToolRunResult resumed = await new ToolRunner(AnswerOnly(), secondTools.Tools).ResumeAsync(loaded, [loaded.PendingApprovals[0].Approve()]);
 
         Assert.That(secondTools.Log, Is.EqualTo(new[] { "transfer bob 5" }), "only the approved call ran");
         Assert.That(resumed.StopReason, Is.EqualTo(ToolRunStopReason.Answered));
         Assert.That(ConversationText.Render(resumed.Messages), Is.EqualTo(ConversationText.Render(approvedInProcess.Messages)));
+        Assert.That(Transcript.Serialize(resumed.Messages), Is.EqualTo(Transcript.Serialize(approvedInProcess.Messages)), "byte for byte");
         Assert.That(resumed.ToolCalls.Select(r => r.Call.Id), Is.EquivalentTo(new[] { "c1", "c2", "c3" }), "records continue the stopped run");
         Assert.That(resumed.ModelCalls, Is.EqualTo(2));
     }
