@@ -154,7 +154,7 @@ public sealed class ChatClientModel : IChatModel
     private ChatOptions Options(ChatRequest request)
     {
         ChatOptions options = _options?.Clone() ?? new ChatOptions();
-        ToolChoice choice = request.ToolChoice;
+        ToolChoice choice = request.ToolChoice ?? ToolChoice.Auto;
         IEnumerable<ToolDescriptor> tools = request.Tools.Where(t => choice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal));
         // Declarations only: the runner invokes the tools, a FunctionInvokingChatClient must not.
         options.Tools = [.. tools.Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Name, t.Description, new ToolGenAIFunction(t).JsonSchema))];
@@ -163,14 +163,17 @@ public sealed class ChatClientModel : IChatModel
             options.Tools = null;
             return options;
         }
-        options.ToolMode = choice.Mode switch
+        if (request.ToolChoice is not null)   // Unset: the client's own default (or the options given at creation).
         {
-            ToolChoiceMode.Required => ChatToolMode.RequireAny,
-            ToolChoiceMode.Specific => ChatToolMode.RequireSpecific(choice.ToolName!),
-            ToolChoiceMode.None => ChatToolMode.None,
-            _ => ChatToolMode.Auto,
-        };
-        options.AllowMultipleToolCalls = request.AllowParallelToolCalls;
+            options.ToolMode = choice.Mode switch
+            {
+                ToolChoiceMode.Required => ChatToolMode.RequireAny,
+                ToolChoiceMode.Specific => ChatToolMode.RequireSpecific(choice.ToolName!),
+                ToolChoiceMode.None => ChatToolMode.None,
+                _ => ChatToolMode.Auto,
+            };
+        }
+        if (request.AllowParallelToolCalls is { } parallel) options.AllowMultipleToolCalls = parallel;
         return options;
     }
 

@@ -122,7 +122,7 @@ public sealed class RunnerTests
         _model.CallTool("get_order_id", """{"customer":"a"}""").CallTool("get_order_id", """{"customer":"b"}""").CallTool("get_order_id", """{"customer":"c"}""");
         ToolRunResult result = await Runner(new ToolRunnerOptions { MaxRounds = 2 }).RunAsync("loop");
         Assert.That(result.StopReason, Is.EqualTo(ToolRunStopReason.MaxRounds));
-        Assert.That(_model.Requests.Select(r => r.ToolChoice.Mode), Is.EqualTo(new[] { ToolChoiceMode.Auto, ToolChoiceMode.Auto, ToolChoiceMode.None }));
+        Assert.That(_model.Requests.Select(r => r.ToolChoice?.Mode), Is.EqualTo(new ToolChoiceMode?[] { null, null, ToolChoiceMode.None }), "unset until the last request");
         Assert.That(_tools.Log, Is.EqualTo(new[] { "get_order_id a", "get_order_id b" }), "the third call never runs");
         Assert.That(result.Messages.Last().Role, Is.EqualTo(ChatRole.Tool), "the refused call still gets a result, so the transcript can be resumed");
         Assert.That(result.Messages.Last().IsError, Is.True);
@@ -278,7 +278,7 @@ public sealed class RunnerTests
 
         _model.CallTool("get_order_id", """{"customer":"a"}""").Reply("42");
         await Runner(new ToolRunnerOptions { ToolChoice = ToolChoice.Required }).RunAsync("x");
-        Assert.That(_model.Requests.Skip(2).Select(r => r.ToolChoice.Mode), Is.EqualTo(new[] { ToolChoiceMode.Required, ToolChoiceMode.Auto }));
+        Assert.That(_model.Requests.Skip(2).Select(r => r.ToolChoice!.Mode), Is.EqualTo(new[] { ToolChoiceMode.Required, ToolChoiceMode.Auto }));
     }
 
     [Test]
@@ -288,8 +288,8 @@ public sealed class RunnerTests
         ToolRunResult result = await Runner(new ToolRunnerOptions { ToolChoice = ToolChoice.Allowed(["get_order_id"], required: true) }).RunAsync("x");
         Assert.That(_tools.Log, Is.EqualTo(new[] { "get_order_id a" }));
         Assert.That(ToolText(result, 0), Is.EqualTo("Tool ship_order is not allowed in this request (allowed: get_order_id). Do not call it again."));
-        Assert.That(_model.Requests[1].ToolChoice.AllowedTools, Is.EqualTo(new[] { "get_order_id" }), "the subset stays, only the forcing ends");
-        Assert.That(_model.Requests[1].ToolChoice.Mode, Is.EqualTo(ToolChoiceMode.Auto));
+        Assert.That(_model.Requests[1].ToolChoice!.AllowedTools, Is.EqualTo(new[] { "get_order_id" }), "the subset stays, only the forcing ends");
+        Assert.That(_model.Requests[1].ToolChoice!.Mode, Is.EqualTo(ToolChoiceMode.Auto));
     }
 
     [Test]

@@ -11,11 +11,14 @@ public sealed record ChatRequest
     /// <summary>The tools offered to the model.</summary>
     public IReadOnlyList<ToolDescriptor> Tools { get; init; } = [];
 
-    /// <summary>Whether and which tools the model may or must call.</summary>
-    public ToolChoice ToolChoice { get; init; } = ToolChoice.Auto;
+    /// <summary>Whether and which tools the model may or must call; <see langword="null"/> sends nothing (the provider's default, auto).</summary>
+    public ToolChoice? ToolChoice { get; init; }
 
-    /// <summary>Whether the model may ask for several tool calls in one turn.</summary>
-    public bool AllowParallelToolCalls { get; init; } = true;
+    /// <summary>Whether the model may ask for several tool calls in one turn; <see langword="null"/> sends nothing (the provider's default, yes).</summary>
+    public bool? AllowParallelToolCalls { get; init; }
+
+    /// <summary>Settings of this request that override the model's defaults, or <see langword="null"/>.</summary>
+    public ChatRequestOptions? Options { get; init; }
 }
 
 /// <summary>Why the model stopped.</summary>
@@ -34,10 +37,16 @@ public enum ChatFinishReason
 }
 
 /// <summary>Token counts reported by a provider.</summary>
-/// <param name="InputTokens">Tokens read.</param>
-/// <param name="OutputTokens">Tokens written.</param>
+/// <param name="InputTokens">Tokens read (including cached ones).</param>
+/// <param name="OutputTokens">Tokens written (including reasoning).</param>
 public sealed record ChatUsage(long InputTokens, long OutputTokens)
 {
+    /// <summary>Of <see cref="InputTokens"/>, those read from the provider's prompt cache.</summary>
+    public long CachedInputTokens { get; init; }
+
+    /// <summary>Of <see cref="OutputTokens"/>, those spent on reasoning.</summary>
+    public long ReasoningTokens { get; init; }
+
     /// <summary>No tokens.</summary>
     public static ChatUsage Zero { get; } = new(0, 0);
 
@@ -46,7 +55,11 @@ public sealed record ChatUsage(long InputTokens, long OutputTokens)
 
     /// <summary>The sum of two counts.</summary>
     public static ChatUsage operator +(ChatUsage left, ChatUsage right) =>
-        new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens);
+        new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens)
+        {
+            CachedInputTokens = left.CachedInputTokens + right.CachedInputTokens,
+            ReasoningTokens = left.ReasoningTokens + right.ReasoningTokens,
+        };
 }
 
 /// <summary>The model's answer to one request.</summary>

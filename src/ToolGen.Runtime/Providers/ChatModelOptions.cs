@@ -16,8 +16,17 @@ public abstract record ChatModelOptions
     /// <summary>Extra headers for every request.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
-    /// <summary>Sampling temperature, when set.</summary>
+    /// <summary>Sampling temperature, when set (a request's <see cref="Chat.ChatRequestOptions.Temperature"/> wins).</summary>
     public double? Temperature { get; init; }
+
+    /// <summary>
+    /// Settings sent with every request unless the request sets its own (<see cref="Chat.ChatRequest.Options"/> wins
+    /// property by property).
+    /// </summary>
+    public Chat.ChatRequestOptions? DefaultRequestOptions { get; init; }
+
+    /// <summary>Appended to ToolGen's <c>User-Agent</c> (<c>ToolGen/&lt;version&gt;</c>), for example <c>my-app/1.2</c>.</summary>
+    public string? UserAgentSuffix { get; init; }
 
     /// <summary>How long one attempt may take. Default 100 seconds.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);

@@ -45,7 +45,13 @@ internal sealed class HttpChatTransport
         _maxRetries = options.MaxRetries;
         _baseDelay = options.RetryBaseDelay;
         _requestIdHeader = requestIdHeader;
+        _userAgent = string.IsNullOrWhiteSpace(options.UserAgentSuffix) ? DefaultUserAgent : DefaultUserAgent + " " + options.UserAgentSuffix.Trim();
     }
+
+    /// <summary>What every request says it is, unless the caller's headers name a <c>User-Agent</c> of their own.</summary>
+    public const string DefaultUserAgent = "ToolGen/" + ThisAssembly.Version;
+
+    private readonly string _userAgent;
 
     /// <summary>Sends a request built by <paramref name="create"/> (called once per attempt) and returns the successful response, headers read.</summary>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
@@ -59,6 +65,7 @@ internal sealed class HttpChatTransport
             try
             {
                 using HttpRequestMessage request = create();
+                if (!request.Headers.Contains("User-Agent")) request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
                 response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode) return response;
             }

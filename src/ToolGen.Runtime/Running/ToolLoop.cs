@@ -171,17 +171,19 @@ public sealed class ToolLoop
             Tools = _tools,   // Immutable: no copy per request.
             ToolChoice = lastChance ? ToolChoice.None : ChoiceFor(history.Rounds),
             AllowParallelToolCalls = _options.AllowParallelToolCalls,
+            Options = _options.RequestOptions,
         });
     }
 
     // A forcing choice applies to the first round only, or the model could never stop calling tools.
-    private ToolChoice ChoiceFor(int round) => round == 0 || _options.KeepToolChoice ? _options.ToolChoice : _options.ToolChoice.Relaxed();
+    // Null (the caller set no choice) stays null: nothing is sent.
+    private ToolChoice? ChoiceFor(int round) => round == 0 || _options.KeepToolChoice ? _options.ToolChoice : _options.ToolChoice?.Relaxed();
 
     private ToolLoopStep PlanCalls(ChatMessage turn, int round, RunHistory history, Dictionary<string, ToolApprovalDecision>? decisions)
     {
         IReadOnlyList<ToolCall> calls = turn.ToolCalls;
         bool overLimit = round > _options.MaxRounds;   // The model called tools in the request that allowed none.
-        ToolChoice choice = ChoiceFor(round - 1);
+        ToolChoice choice = ChoiceFor(round - 1) ?? ToolChoice.Auto;
 
         // Every decision must name a call of this turn that waits for one, for the arguments it has; checked before
         // anything is planned, so a refused decision runs nothing.
@@ -264,7 +266,7 @@ public sealed class ToolLoop
         while (i < planned.Count)
         {
             int end = i + 1;
-            if (_options.AllowParallelToolCalls && MayRunConcurrently(planned[i]))
+            if (_options.AllowParallelToolCalls != false && MayRunConcurrently(planned[i]))
             {
                 while (end < planned.Count && MayRunConcurrently(planned[end])) end++;
             }

@@ -9,11 +9,20 @@ namespace ToolGen.Running;
 /// <summary>How a <see cref="ToolRunner"/> drives the conversation and runs tools. Every limit has a safe default.</summary>
 public sealed record ToolRunnerOptions
 {
-    /// <summary>Whether and which tools the model may or must call. A forcing choice applies to the first round only.</summary>
-    public ToolChoice ToolChoice { get; init; } = ToolChoice.Auto;
+    /// <summary>
+    /// Whether and which tools the model may or must call. A forcing choice applies to the first round only. Default
+    /// <see langword="null"/>: nothing is sent and the provider's default applies (the model decides).
+    /// </summary>
+    public ToolChoice? ToolChoice { get; init; }
 
-    /// <summary>Whether the model may ask for several calls in one turn (and read-only ones run concurrently). Default true.</summary>
-    public bool AllowParallelToolCalls { get; init; } = true;
+    /// <summary>
+    /// Whether the model may ask for several calls in one turn (and read-only ones run concurrently). Default
+    /// <see langword="null"/>: nothing is sent (providers allow it) and read-only calls run concurrently.
+    /// </summary>
+    public bool? AllowParallelToolCalls { get; init; }
+
+    /// <summary>Settings sent with every model request of the run (max output tokens, temperature, reasoning effort…), or <see langword="null"/>.</summary>
+    public ChatRequestOptions? RequestOptions { get; init; }
 
     /// <summary>The most read-only tool calls run at the same time. Default 4.</summary>
     public int MaxConcurrency { get; init; } = 4;

@@ -145,7 +145,7 @@ public sealed class AnthropicModel : IChatModel
             WriteMessages(w, request.Messages);
 
             // Anthropic has no allowed-tools choice: a restricted choice offers only the allowed tools.
-            ToolDescriptor[] tools = [.. request.Tools.Where(t => request.ToolChoice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
+            ToolDescriptor[] tools = [.. request.Tools.Where(t => (request.ToolChoice ?? ToolChoice.Auto).AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
             if (tools.Length > 0)
             {
                 w.WriteStartArray("tools");
@@ -163,10 +163,10 @@ public sealed class AnthropicModel : IChatModel
                 }
                 w.WriteEndArray();
                 w.WriteStartObject("tool_choice");
-                ToolChoice choice = request.ToolChoice;
+                ToolChoice choice = request.ToolChoice ?? ToolChoice.Auto;
                 w.WriteString("type", choice.Mode switch { ToolChoiceMode.Required => "any", ToolChoiceMode.None => "none", ToolChoiceMode.Specific => "tool", _ => "auto" });
                 if (choice.Mode == ToolChoiceMode.Specific) w.WriteString("name", choice.ToolName);
-                if (choice.Mode != ToolChoiceMode.None && !request.AllowParallelToolCalls) w.WriteBoolean("disable_parallel_tool_use", true);
+                if (choice.Mode != ToolChoiceMode.None && request.AllowParallelToolCalls == false) w.WriteBoolean("disable_parallel_tool_use", true);
                 w.WriteEndObject();
             }
             if (_options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);

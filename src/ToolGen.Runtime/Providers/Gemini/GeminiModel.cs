@@ -161,7 +161,7 @@ public sealed class GeminiModel : IChatModel
             }
             WriteContents(w, request.Messages);
 
-            ToolChoice choice = request.ToolChoice;
+            ToolChoice choice = request.ToolChoice ?? ToolChoice.Auto;
             ToolDescriptor[] tools = [.. request.Tools.Where(t => choice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
             if (tools.Length > 0)
             {

@@ -93,7 +93,7 @@ internal static class OpenAIChatRequestWriter
 
             // A restricted choice on a server without allowed_tools: offer only the allowed tools.
             IEnumerable<ToolDescriptor> tools = request.Tools;
-            if (request.ToolChoice.AllowedTools is { } allowed && !options.SupportsAllowedTools)
+            if (request.ToolChoice?.AllowedTools is { } allowed && !options.SupportsAllowedTools)
                 tools = tools.Where(t => allowed.Contains(t.Name, StringComparer.Ordinal));
             ToolDescriptor[] offered = tools.ToArray();
             if (offered.Length > 0)
@@ -101,8 +101,8 @@ internal static class OpenAIChatRequestWriter
                 w.WriteStartArray("tools");
                 foreach (ToolDescriptor tool in offered) WriteTool(w, tool, options.Strict);
                 w.WriteEndArray();
-                WriteToolChoice(w, request.ToolChoice, options.SupportsAllowedTools);
-                w.WriteBoolean("parallel_tool_calls", request.AllowParallelToolCalls);
+                WriteToolChoice(w, request.ToolChoice ?? ToolChoice.Auto, options.SupportsAllowedTools);
+                w.WriteBoolean("parallel_tool_calls", request.AllowParallelToolCalls ?? true);
             }
             if (options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
             if (options.MaxOutputTokens is { } maxTokens) w.WriteNumber("max_completion_tokens", maxTokens);

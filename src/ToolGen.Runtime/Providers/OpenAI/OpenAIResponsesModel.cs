@@ -179,7 +179,7 @@ public sealed class OpenAIResponsesModel : IChatModel
             }
             w.WriteEndArray();
 
-            ToolChoice choice = request.ToolChoice;
+            ToolChoice choice = request.ToolChoice ?? ToolChoice.Auto;
             ToolDescriptor[] tools = [.. request.Tools.Where(t => choice.AllowedTools is not { } allowed || _options.SupportsAllowedTools || allowed.Contains(t.Name, StringComparer.Ordinal))];
             if (tools.Length > 0)
             {
@@ -226,7 +226,7 @@ public sealed class OpenAIResponsesModel : IChatModel
                 {
                     w.WriteString("tool_choice", mode);
                 }
-                w.WriteBoolean("parallel_tool_calls", request.AllowParallelToolCalls);
+                w.WriteBoolean("parallel_tool_calls", request.AllowParallelToolCalls ?? true);
             }
             if (_options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
             if (_options.MaxOutputTokens is { } maxTokens) w.WriteNumber("max_output_tokens", maxTokens);
