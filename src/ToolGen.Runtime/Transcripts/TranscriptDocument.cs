@@ -63,6 +63,10 @@ internal sealed class TranscriptUsage
 
     public long? OutputTokens { get; set; }
 
+    public long? CachedInputTokens { get; set; }
+
+    public long? ReasoningTokens { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -18,7 +18,7 @@ internal static class TranscriptReader
 {
     private const string DocumentMembers = "version, stopReason, text, usage, modelCalls, stopToolCallId, pendingApprovals, toolCalls and messages";
     private const string MessageMembers = "role, callId, toolName, kind, json and parts";
-    private const string UsageMembers = "inputTokens and outputTokens";
+    private const string UsageMembers = "inputTokens, outputTokens, cachedInputTokens and reasoningTokens";
     private const string RecordMembers = "callId, round and durationMs";
     private const string ApprovalMembers = "callId, toolName, arguments, argumentsHash, hints and contractFingerprint";
 
@@ -164,7 +164,7 @@ internal static class TranscriptReader
         Unknown(usage.Unknown, "$.usage", "usage", UsageMembers);
         if (usage.InputTokens is not { } input) throw TranscriptFormatException.At("$.usage", "usage needs \"inputTokens\".");
         if (usage.OutputTokens is not { } output) throw TranscriptFormatException.At("$.usage", "usage needs \"outputTokens\".");
-        return new ChatUsage(input, output);
+        return new ChatUsage(input, output) { CachedInputTokens = usage.CachedInputTokens ?? 0, ReasoningTokens = usage.ReasoningTokens ?? 0 };
     }
 
     private static ToolCallRecord[] Records(List<TranscriptToolCallRecord?>? list, ChatMessage[] messages, ToolResult?[] results)
@@ -292,7 +292,7 @@ internal static class TranscriptReader
         {
             "stopReason" or "text" or "stopToolCallId" or "role" or "callId" or "toolName" or "kind" or "arguments" or "argumentsHash" or "contractFingerprint" => "a string",
             "modelCalls" or "round" => "an integer from -2147483648 to 2147483647",
-            "inputTokens" or "outputTokens" => "an integer from -9223372036854775808 to 9223372036854775807",
+            "inputTokens" or "outputTokens" or "cachedInputTokens" or "reasoningTokens" => "an integer from -9223372036854775808 to 9223372036854775807",
             "durationMs" => "a number of milliseconds",
             "json" => "true or false",
             "usage" or "$" => "an object",

@@ -32,7 +32,13 @@ internal static class TranscriptWriter
             Version = Transcript.CurrentVersion,
             StopReason = TranscriptNames.StopReason(run.StopReason),
             Text = run.Text,
-            Usage = usage.InputTokens == 0 && usage.OutputTokens == 0 ? null : new TranscriptUsage { InputTokens = usage.InputTokens, OutputTokens = usage.OutputTokens },
+            Usage = usage.InputTokens == 0 && usage.OutputTokens == 0 && usage.CachedInputTokens == 0 && usage.ReasoningTokens == 0 ? null : new TranscriptUsage
+            {
+                InputTokens = usage.InputTokens,
+                OutputTokens = usage.OutputTokens,
+                CachedInputTokens = usage.CachedInputTokens == 0 ? null : usage.CachedInputTokens,
+                ReasoningTokens = usage.ReasoningTokens == 0 ? null : usage.ReasoningTokens,
+            },
             ModelCalls = run.ModelCalls == 0 ? null : run.ModelCalls,
             StopToolCallId = run.StopToolResult is { } stop ? StopToolCallId(run, stop, list) : null,
             PendingApprovals = Approvals(run.PendingApprovals),

@@ -165,7 +165,7 @@ public sealed class TranscriptRefusalTests
         Refused(Changed("{\"role\":\"user\",", "{\"role\":\"user\",\"color\":\"red\","), "$.messages[0].color",
             "unknown member of a message, which has role, callId, toolName, kind, json and parts.");
         Refused(Changed("\"round\":1,", "\"round\":1,\"x\":1,"), "$.toolCalls[0].x", "unknown member of a tool call record, which has callId, round and durationMs.");
-        Refused(Changed("\"outputTokens\":2", "\"outputTokens\":2,\"cachedTokens\":0"), "$.usage.cachedTokens", "unknown member of usage, which has inputTokens and outputTokens.");
+        Refused(Changed("\"outputTokens\":2", "\"outputTokens\":2,\"cachedTokens\":0"), "$.usage.cachedTokens", "unknown member of usage, which has inputTokens, outputTokens, cachedInputTokens and reasoningTokens.");
         Refused(Part("""{"type":"text","text":"hi","color":"red"}"""), "$.messages[0].parts[0].color", "unknown member of a text part, which has type and text.");
         Refused(Part("""{"type":"image","mediaType":"image/png","url":"https://x.test/a.png","alt":"a"}"""), "$.messages[0].parts[0].alt",
             "unknown member of an image part, which has type, mediaType, url and data.");
