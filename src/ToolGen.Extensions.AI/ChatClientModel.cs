@@ -38,8 +38,8 @@ public sealed class ChatClientModel : IChatModel
     public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         MEAI.ChatResponse response = await _client.GetResponseAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false);
-        // The answer's text and calls as parts, in order. Other contents (images, reasoning, usage…) are not kept: an
-        // assistant message holds no images, and reasoning from an unknown provider could not be sent back to it.
+        // The answer's text, reasoning and calls as parts, in order. Other contents (images, usage…) are not kept: an
+        // assistant message holds no images.
         var parts = new List<ChatPart>();
         bool hasCalls = false;
         foreach (MEAI.ChatMessage message in response.Messages)
@@ -50,6 +50,9 @@ public sealed class ChatClientModel : IChatModel
                 {
                     case TextContent text when text.Text.Length > 0:
                         parts.Add(new TextPart(text.Text));
+                        break;
+                    case TextReasoningContent reasoning:
+                        parts.Add(Reasoning(reasoning.Text, reasoning.ProtectedData));
                         break;
                     case FunctionCallContent call:
                         parts.Add(Call(call));
@@ -75,12 +78,26 @@ public sealed class ChatClientModel : IChatModel
         MEAI.ChatFinishReason? finish = null;
         ChatUsage? usage = null;
         string? modelId = null;
+        StringBuilder? reasoningText = null;   // Reasoning streams in pieces; it becomes one part when something else begins.
+        string? protectedData = null;
         await foreach (ChatResponseUpdate update in _client.GetStreamingResponseAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false))
         {
             modelId ??= update.ModelId;
             finish = update.FinishReason ?? finish;
             foreach (AIContent content in update.Contents)
             {
+                if (content is TextReasoningContent reasoning)
+                {
+                    (reasoningText ??= new StringBuilder()).Append(reasoning.Text);
+                    protectedData = reasoning.ProtectedData ?? protectedData;
+                    continue;
+                }
+                if (reasoningText is not null && content is TextContent or FunctionCallContent)
+                {
+                    yield return new ChatStreamUpdate { Part = Reasoning(reasoningText.ToString(), protectedData), ModelId = modelId };
+                    reasoningText = null;
+                    protectedData = null;
+                }
                 switch (content)
                 {
                     case TextContent text when text.Text.Length > 0:
@@ -97,7 +114,36 @@ public sealed class ChatClientModel : IChatModel
                 }
             }
         }
+        if (reasoningText is not null) yield return new ChatStreamUpdate { Part = Reasoning(reasoningText.ToString(), protectedData), ModelId = modelId };
         yield return new ChatStreamUpdate { FinishReason = FinishReason(finish, hasCalls), Usage = usage, ModelId = modelId };
+    }
+
+    /// <summary>The provider name of reasoning read from an <see cref="IChatClient"/>: it goes back only to an <see cref="IChatClient"/>.</summary>
+    public const string ReasoningProvider = "microsoft.extensions.ai";
+
+    // M.E.AI reasoning as a part: its text and protected data (an encrypted or signed payload the client sends back).
+    private static ReasoningPart Reasoning(string text, string? protectedData)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", text);
+            if (protectedData is not null) writer.WriteString("protectedData", protectedData);
+            writer.WriteEndObject();
+        }
+        return new ReasoningPart(ReasoningProvider, Encoding.UTF8.GetString(buffer.WrittenSpan)) { Summary = text.Length == 0 ? null : text };
+    }
+
+    private static TextReasoningContent ToContent(ReasoningPart reasoning)
+    {
+        using JsonDocument payload = JsonDocument.Parse(reasoning.Payload);
+        JsonElement root = payload.RootElement;
+        string text = root.TryGetProperty("text", out JsonElement t) ? t.GetString() ?? "" : "";
+        return new TextReasoningContent(text)
+        {
+            ProtectedData = root.TryGetProperty("protectedData", out JsonElement p) ? p.GetString() : null,
+        };
     }
 
     private static List<MEAI.ChatMessage> Messages(ChatRequest request)
@@ -123,7 +169,8 @@ public sealed class ChatClientModel : IChatModel
     }
 
     // A message's parts as contents, in order: text, images (bytes and data: URLs as DataContent, http(s) URLs as
-    // UriContent) and calls. Reasoning and provider items belong to one provider's API and unknown parts are never sent.
+    // UriContent), reasoning an IChatClient produced (as TextReasoningContent with its protected data) and calls. Other
+    // providers' reasoning and items belong to their APIs, and unknown parts are never sent.
     private static List<AIContent> Contents(ChatMessage message)
     {
         var contents = new List<AIContent>(message.Parts.Count);
@@ -138,6 +185,9 @@ public sealed class ChatClientModel : IChatModel
                     contents.Add(image.Url is not { } url ? new DataContent(image.Data, image.MediaType)
                         : url.Scheme == "data" ? new DataContent(url.OriginalString, HasOwnMediaType(url) ? null : image.MediaType)
                         : new UriContent(url, image.MediaType));
+                    break;
+                case ReasoningPart { Provider: ReasoningProvider } reasoning:
+                    contents.Add(ToContent(reasoning));
                     break;
                 case ToolCall call:
                     contents.Add(new FunctionCallContent(call.Id, call.Name, JsonArguments.Read(call.Arguments)));
@@ -190,5 +240,9 @@ public sealed class ChatClientModel : IChatModel
     }
 
     private static ChatUsage? Usage(UsageDetails? usage) =>
-        usage is null ? null : new ChatUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+        usage is null ? null : new ChatUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0)
+        {
+            CachedInputTokens = usage.CachedInputTokenCount ?? 0,
+            ReasoningTokens = usage.ReasoningTokenCount ?? 0,
+        };
 }

@@ -235,4 +235,49 @@ public sealed class ExtensionsAITests
         Assert.That(response.Message.Text, Is.EqualTo("Let me check. Then ship."));
         Assert.That(response.FinishReason, Is.EqualTo(ToolGen.Chat.ChatFinishReason.ToolCalls));
     }
+
+    [Test]
+    public async Task ReasoningFromAnIChatClientGoesBackToItWithItsProtectedData([Values] bool streaming)
+    {
+        var tools = new RunnerTools();
+        var fake = new FakeChatClient()
+            .Then((_, _) => new MEAI.ChatResponse(new MEAI.ChatMessage(MEAI.ChatRole.Assistant,
+                [new TextReasoningContent("The user wants the order id.") { ProtectedData = "enc-123" }, new FunctionCallContent("c1", "get_order_id", Args("""{"customer":"ada"}"""))]))
+            {
+                Usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 40, CachedInputTokenCount = 64, ReasoningTokenCount = 30 },
+            })
+            .Says("It is 42.");
+        var runner = new ToolRunner(fake.AsChatModel(), tools.Tools);
+        ToolRunResult result;
+        if (streaming)
+        {
+            ToolRunResult? last = null;
+            await foreach (ToolRunUpdate update in runner.RunStreamingAsync("Which order?")) last = update.Result ?? last;
+            result = last!;
+        }
+        else
+        {
+            result = await runner.RunAsync("Which order?");
+        }
+
+        ReasoningPart reasoning = result.Messages[1].Parts.OfType<ReasoningPart>().Single();
+        Assert.That(reasoning.Provider, Is.EqualTo(ChatClientModel.ReasoningProvider));
+        Assert.That(reasoning.Summary, Is.EqualTo("The user wants the order id."));
+        Assert.That(result.Messages[1].Parts[0], Is.InstanceOf<ReasoningPart>(), "reasoning first, as it came");
+
+        // The second request carries it back as TextReasoningContent, before the call, with the protected data.
+        AIContent[] sent = [.. fake.Received[1].Messages[1].Contents];
+        Assert.That(sent[0], Is.InstanceOf<TextReasoningContent>());
+        Assert.That(((TextReasoningContent)sent[0]).Text, Is.EqualTo("The user wants the order id."));
+        Assert.That(((TextReasoningContent)sent[0]).ProtectedData, Is.EqualTo("enc-123"));
+        Assert.That(sent[1], Is.InstanceOf<FunctionCallContent>());
+
+        // Stored and loaded, the reasoning still goes back.
+        ToolRunResult loaded = ToolGen.Transcripts.Transcript.DeserializeRun(ToolGen.Transcripts.Transcript.Serialize(result));
+        Assert.That(loaded.Messages[1], Is.EqualTo(result.Messages[1]));
+        if (!streaming)
+        {
+            Assert.That((result.Usage.CachedInputTokens, result.Usage.ReasoningTokens), Is.EqualTo((64L, 30L)));
+        }
+    }
 }
