@@ -1,0 +1,197 @@
+using System;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using ToolGen.Benchmarks.Tools;
+using ToolGen.Providers.OpenAI;
+using ToolGen.Running;
+using AI = Microsoft.Extensions.AI;
+
+namespace ToolGen.Benchmarks;
+
+/// <summary>
+/// One whole conversation over HTTP — two Chat Completions calls and one tool call — against an in-memory
+/// <see cref="HttpMessageHandler"/> that returns canned bytes, streaming and not: a raw <see cref="HttpClient"/> +
+/// <see cref="Utf8JsonReader"/> floor, ToolGen (<see cref="ToolRunner"/> over <see cref="OpenAIChatModel"/>), and the
+/// official stack (OpenAI SDK 2.15 <c>ChatClient</c> → Microsoft.Extensions.AI.OpenAI → <see cref="FunctionInvokingChatClient"/>).
+/// Every path must give the same answer, which the server only gives when the tool result reached it.
+/// </summary>
+[MemoryDiagnoser]
+public class HttpStackBenchmarks
+{
+    private const string Question = "What is the weather in Paris?";
+
+    private readonly WeatherTools _target = new();
+    private HttpClient _http = null!;
+    private ToolRunner _toolGen = null!;
+    private IChatClient _official = null!;
+    private AI.ChatOptions _officialOptions = null!;
+
+    [Params(false, true)]
+    public bool Streaming { get; set; }
+
+    [GlobalSetup]
+    public void GlobalSetup()
+    {
+        _http = new HttpClient(new CannedOpenAIHandler());
+        _toolGen = new ToolRunner(new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-test", ApiKey = "sk-test", BaseUrl = new Uri("http://model.test/v1/"), HttpClient = _http, MaxRetries = 0 }), _target.Tools);
+        var client = new OpenAI.Chat.ChatClient("gpt-test", new ApiKeyCredential("sk-test"),
+            new OpenAIClientOptions { Endpoint = new Uri("http://model.test/v1/"), Transport = new HttpClientPipelineTransport(_http), RetryPolicy = new ClientRetryPolicy(0) });
+        _official = new FunctionInvokingChatClient(client.AsIChatClient());
+        _officialOptions = new AI.ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((Func<string, TemperatureUnit, int, Forecast>)_target.GetWeather, new AIFunctionFactoryOptions { Name = "get_weather" })],
+        };
+        foreach (bool streaming in new[] { false, true })
+        {
+            Streaming = streaming;
+            SameResults.CheckText(nameof(HttpStackBenchmarks) + (streaming ? " (streaming)" : ""),
+                ("floor", () => Floor().Result), ("ToolGen", () => ToolGen().Result), ("official", () => Official().Result));
+        }
+    }
+
+    [GlobalCleanup]
+    public void GlobalCleanup() => _http.Dispose();
+
+    [Benchmark(Baseline = true, Description = "HttpClient + Utf8JsonReader (floor)")]
+    public async Task<string> Floor()
+    {
+        string first = await PostAsync($$$"""{"model":"gpt-test","messages":[{"role":"user","content":"{{{Question}}}"}],"tools":[{{{CannedOpenAIHandler.ToolJson}}}]{{{StreamFlag}}}}""");
+        string arguments = Streaming ? StreamedArguments(first) : Find(first, "arguments");
+        using JsonDocument args = JsonDocument.Parse(arguments);
+        Forecast forecast = _target.GetWeather(args.RootElement.GetProperty("city").GetString()!);
+        string result = ForecastJson(forecast).Replace("\"", "\\\"", StringComparison.Ordinal);
+        string second = await PostAsync($$$"""{"model":"gpt-test","messages":[{"role":"user","content":"{{{Question}}}"},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"{{{result}}}"}],"tools":[{{{CannedOpenAIHandler.ToolJson}}}]{{{StreamFlag}}}}""");
+        return Streaming ? StreamedText(second) : Find(second, "content");
+    }
+
+    [Benchmark(Description = "ToolGen ToolRunner + OpenAIChatModel")]
+    public async Task<string> ToolGen()
+    {
+        if (!Streaming) return (await _toolGen.RunAsync(Question)).Text!;
+        ToolRunResult? result = null;
+        await foreach (ToolRunUpdate update in _toolGen.RunStreamingAsync(Question)) result = update.Result ?? result;
+        return result!.Text!;
+    }
+
+    [Benchmark(Description = "OpenAI SDK + M.E.AI FunctionInvokingChatClient")]
+    public async Task<string> Official()
+    {
+        if (!Streaming) return (await _official.GetResponseAsync(Question, _officialOptions)).Text;
+        var text = new StringBuilder();
+        await foreach (ChatResponseUpdate update in _official.GetStreamingResponseAsync(Question, _officialOptions)) text.Append(update.Text);
+        return text.ToString();
+    }
+
+    private static string ForecastJson(Forecast forecast)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("city", forecast.City);
+            writer.WriteNumber("temperature", forecast.Temperature);
+            writer.WriteString("unit", forecast.Unit.ToString());
+            writer.WriteNumber("days", forecast.Days);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private string StreamFlag => Streaming ? ""","stream":true""" : "";
+
+    private async Task<string> PostAsync(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await _http.PostAsync("http://model.test/v1/chat/completions", content);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    // The first string value of `name` in a JSON document, read with Utf8JsonReader.
+    private static string Find(string json, string name)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                return reader.GetString()!;
+        }
+        throw new InvalidOperationException($"No {name} in {json}");
+    }
+
+    private static string StreamedArguments(string sse) => Concatenate(sse, "arguments");
+
+    private static string StreamedText(string sse) => Concatenate(sse, "content");
+
+    private static string Concatenate(string sse, string name)
+    {
+        var text = new StringBuilder();
+        foreach (string line in sse.Split('\n'))
+        {
+            if (!line.StartsWith("data: {", StringComparison.Ordinal)) continue;
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line.AsSpan(6).ToString()));
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                    text.Append(reader.GetString());
+            }
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// Plays a Chat Completions server from canned bytes: a get_weather call first, then — only once the request carries
+/// the tool's result — the answer; as JSON or as a stream of small events, like the real one.
+/// </summary>
+internal sealed class CannedOpenAIHandler : HttpMessageHandler
+{
+    public const string ToolJson = """{"type":"function","function":{"name":"get_weather","description":"Gets the weather.","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}""";
+    private const string Answer = "It is 21.5 degrees and sunny in Paris, a fine day for a walk along the Seine; take a light jacket for the evening.";
+
+    private static readonly byte[] s_call = Encoding.UTF8.GetBytes("""{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-test","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":60,"completion_tokens":12,"total_tokens":72}}""");
+    private static readonly byte[] s_answer = Encoding.UTF8.GetBytes($$$"""{"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"gpt-test","choices":[{"index":0,"message":{"role":"assistant","content":"{{{Answer}}}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":90,"completion_tokens":30,"total_tokens":120}}""");
+    private static readonly byte[] s_missing = Encoding.UTF8.GetBytes("""{"error":{"message":"the tool result is missing"}}""");
+    private static readonly byte[] s_callStream = Stream(
+        """{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}""",
+        ["""{"tool_calls":[{"index":0,"function":{"arguments":"{\"ci"}}]}""", """{"tool_calls":[{"index":0,"function":{"arguments":"ty\": "}}]}""", """{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]}"""],
+        "tool_calls");
+    private static readonly byte[] s_answerStream = Stream("""{"role":"assistant","content":""}""",
+        [.. Answer.Split(' ').Select((word, i) => $$"""{"content":"{{(i == 0 ? "" : " ") + word}}"}""")], "stop");
+
+    private static byte[] Stream(string first, string[] deltas, string finish)
+    {
+        var sse = new StringBuilder();
+        void Event(string delta, string? reason) => sse.Append("data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"delta\":")
+            .Append(delta).Append(",\"finish_reason\":").Append(reason is null ? "null" : "\"" + reason + "\"").Append("}]}\n\n");
+        Event(first, null);
+        foreach (string delta in deltas) Event(delta, null);
+        Event("{}", finish);
+        sse.Append("data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\",\"choices\":[],\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}\n\n");
+        sse.Append("data: [DONE]\n\n");
+        return Encoding.UTF8.GetBytes(sse.ToString());
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        string body = await request.Content!.ReadAsStringAsync(cancellationToken);
+        bool streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
+        bool answered = body.Contains("\"role\":\"tool\"", StringComparison.Ordinal);
+        byte[] bytes = answered
+            ? body.Contains("21.5", StringComparison.Ordinal) ? streaming ? s_answerStream : s_answer : s_missing
+            : streaming ? s_callStream : s_call;
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(streaming ? "text/event-stream" : "application/json");
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+    }
+}
