@@ -51,6 +51,8 @@ public sealed class GeminiModelTests
         Assert.That(_server.Requests[0].Path, Is.EqualTo("/v1/models/gemini-test:generateContent"));
         Assert.That(_server.Requests[0].Headers["x-goog-api-key"], Is.EqualTo("AIza-secret"));
         JsonNode second = LastBody();
+        Assert.That(second["toolConfig"], Is.Null, "no tool choice set: Gemini's default, not an explicit AUTO");
+        Assert.That(second["generationConfig"], Is.Null);
         Assert.That(second["contents"]![1]!.ToJsonString(), Is.EqualTo(
             """{"role":"model","parts":[{"functionCall":{"name":"get_order_id","args":{"customer":"ada"},"id":"abc"},"thoughtSignature":"c2lnbmF0dXJl"}]}"""));
         Assert.That(second["contents"]![2]!.ToJsonString(), Is.EqualTo(

@@ -22,15 +22,26 @@ public sealed record GeminiModelOptions : ChatModelOptions
     /// <summary>The API root; <c>models/{model}:generateContent</c> is appended. Default <c>https://generativelanguage.googleapis.com/v1beta/</c>.</summary>
     public Uri BaseUrl { get; init; } = new("https://generativelanguage.googleapis.com/v1beta/");
 
-    /// <summary>The most tokens to generate, when set.</summary>
+    /// <summary>
+    /// The most tokens to generate, when set (<c>generationConfig.maxOutputTokens</c>; a request's or
+    /// <see cref="ChatModelOptions.DefaultRequestOptions"/>' <see cref="ChatRequestOptions.MaxOutputTokens"/> wins).
+    /// </summary>
     public int? MaxOutputTokens { get; init; }
+
+    /// <summary>
+    /// <c>generationConfig.thinkingConfig</c>, when set. A request's <see cref="ChatRequestOptions.ReasoningEffort"/>
+    /// replaces its budget or level and keeps <see cref="GeminiThinking.IncludeThoughts"/>.
+    /// </summary>
+    public GeminiThinking? Thinking { get; init; }
 }
 
 /// <summary>
 /// Google Gemini <c>generateContent</c> / <c>streamGenerateContent?alt=sse</c>: tools as <c>functionDeclarations</c>
 /// with <c>parametersJsonSchema</c> in the subset Gemini accepts (the Gemini dialect the generator builds, <see cref="ToolSchemaDialect.Gemini"/>), tool choice as
-/// <c>functionCallingConfig</c>, calls detected by their <c>functionCall</c> parts (echoed back with their
-/// <c>thoughtSignature</c>), results as <c>functionResponse</c> parts with <c>output</c> or <c>error</c>.
+/// <c>functionCallingConfig</c> (only when the request sets a choice), calls detected by their <c>functionCall</c> parts
+/// (echoed back with their <c>thoughtSignature</c>), results as <c>functionResponse</c> parts with <c>output</c> or
+/// <c>error</c>. Thought parts (<c>"thought": true</c>) and text parts that carry a <c>thoughtSignature</c> are kept as
+/// <see cref="ReasoningPart"/>s holding the part's exact JSON and sent back verbatim, in order.
 /// </summary>
 public sealed class GeminiModel : IChatModel
 {
@@ -46,6 +57,8 @@ public sealed class GeminiModel : IChatModel
     public GeminiModel(GeminiModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Thinking is { Budget: not null, Level: not null })
+            throw new ArgumentException("Set GeminiThinking.Budget or GeminiThinking.Level, not both: Gemini refuses a request with both.", nameof(options));
         _options = options;
         _transport = new HttpChatTransport(Provider, options, "x-goog-request-id");
         string root = options.BaseUrl.AbsoluteUri;
@@ -118,8 +131,22 @@ public sealed class GeminiModel : IChatModel
             {
                 foreach (JsonElement part in parts.EnumerateArray())
                 {
-                    if (part.TryGetProperty("text", out JsonElement text) && !(part.TryGetProperty("thought", out JsonElement thought) && thought.ValueKind == JsonValueKind.True))
+                    bool hasText = part.TryGetProperty("text", out JsonElement text) && text.ValueKind == JsonValueKind.String;
+                    if (part.TryGetProperty("thought", out JsonElement thought) && thought.ValueKind == JsonValueKind.True)
+                    {
+                        // A thought summary (and/or its signature): kept whole, echoed verbatim, never part of the answer's text.
+                        string? summary = hasText ? text.GetString() : null;
+                        updates.Add(new ChatStreamUpdate { Part = new ReasoningPart(Provider, part.GetRawText()) { Summary = string.IsNullOrEmpty(summary) ? null : summary }, ModelId = modelId });
+                        continue;
+                    }
+                    if (hasText)
+                    {
                         updates.Add(new ChatStreamUpdate { TextDelta = text.GetString(), ModelId = modelId });
+                        // A signed text part: the text is the answer's, the part is kept whole so that the signature goes
+                        // back on the exact text it was made for (see WriteModelParts).
+                        if (part.TryGetProperty("thoughtSignature", out _))
+                            updates.Add(new ChatStreamUpdate { Part = new ReasoningPart(Provider, part.GetRawText()), ModelId = modelId });
+                    }
                     if (part.TryGetProperty("functionCall", out JsonElement call))
                     {
                         hasCalls = true;
@@ -140,22 +167,36 @@ public sealed class GeminiModel : IChatModel
                 updates.Add(new ChatStreamUpdate { FinishReason = FinishReason(reason.GetString(), hasCalls || callIndex > 0), ModelId = modelId });
         }
         if (root.TryGetProperty("usageMetadata", out JsonElement usage))
-            updates.Add(new ChatStreamUpdate { Usage = new ChatUsage(Long(usage, "promptTokenCount"), Long(usage, "candidatesTokenCount")), ModelId = modelId });
+            updates.Add(new ChatStreamUpdate { Usage = Usage(usage), ModelId = modelId });
         return updates;
+    }
+
+    // totalTokenCount = promptTokenCount + toolUsePromptTokenCount + candidatesTokenCount + thoughtsTokenCount: thoughts are
+    // not in candidatesTokenCount, so the output is both; cachedContentTokenCount is part of promptTokenCount.
+    private static ChatUsage Usage(JsonElement usage)
+    {
+        long thoughts = Long(usage, "thoughtsTokenCount");
+        return new ChatUsage(Long(usage, "promptTokenCount") + Long(usage, "toolUsePromptTokenCount"), Long(usage, "candidatesTokenCount") + thoughts)
+        {
+            CachedInputTokens = Long(usage, "cachedContentTokenCount"),
+            ReasoningTokens = thoughts,
+        };
     }
 
     private byte[] Write(ChatRequest request)
     {
+        ChatRequestOptions options = ChatRequestOptions.Effective(request, _options);
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
         {
             w.WriteStartObject();
             string system = string.Join("\n\n", request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
-            if (system.Length > 0)
+            if (system.Length > 0 || !string.IsNullOrEmpty(options.Instructions))
             {
                 w.WriteStartObject("systemInstruction");
                 w.WriteStartArray("parts");
-                TextPart(w, system);
+                if (system.Length > 0) TextPart(w, system);
+                if (!string.IsNullOrEmpty(options.Instructions)) TextPart(w, options.Instructions);   // After the conversation's own.
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
@@ -181,28 +222,87 @@ public sealed class GeminiModel : IChatModel
                 w.WriteEndObject();
                 w.WriteEndArray();
 
-                w.WriteStartObject("toolConfig");
-                w.WriteStartObject("functionCallingConfig");
-                w.WriteString("mode", choice.Mode switch { ToolChoiceMode.Required or ToolChoiceMode.Specific => "ANY", ToolChoiceMode.None => "NONE", _ => "AUTO" });
-                if (choice.Mode == ToolChoiceMode.Specific)
+                if (request.ToolChoice is not null)   // Unset: Gemini's default (AUTO) without saying so.
                 {
-                    w.WriteStartArray("allowedFunctionNames");
-                    w.WriteStringValue(ToGeminiName(choice.ToolName!));
-                    w.WriteEndArray();
+                    w.WriteStartObject("toolConfig");
+                    w.WriteStartObject("functionCallingConfig");
+                    w.WriteString("mode", choice.Mode switch { ToolChoiceMode.Required or ToolChoiceMode.Specific => "ANY", ToolChoiceMode.None => "NONE", _ => "AUTO" });
+                    if (choice.Mode == ToolChoiceMode.Specific)
+                    {
+                        w.WriteStartArray("allowedFunctionNames");
+                        w.WriteStringValue(ToGeminiName(choice.ToolName!));
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndObject();
+                    w.WriteEndObject();
                 }
-                w.WriteEndObject();
-                w.WriteEndObject();
             }
-            if (_options.Temperature is not null || _options.MaxOutputTokens is not null)
-            {
-                w.WriteStartObject("generationConfig");
-                if (_options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
-                if (_options.MaxOutputTokens is { } max) w.WriteNumber("maxOutputTokens", max);
-                w.WriteEndObject();
-            }
+            WriteGenerationConfig(w, options);
             w.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, _options);
+    }
+
+    // generationConfig: the request's settings over the model's defaults; left out when nothing is set.
+    private void WriteGenerationConfig(Utf8JsonWriter w, ChatRequestOptions options)
+    {
+        int? maxOutputTokens = options.MaxOutputTokens ?? _options.MaxOutputTokens;
+        GeminiThinking? thinking = Thinking(options.ReasoningEffort);
+        if (options.Temperature is null && maxOutputTokens is null && options.TopP is null && options.Stop is not { Count: > 0 } && options.Seed is null && thinking is null)
+            return;
+        w.WriteStartObject("generationConfig");
+        if (options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+        if (maxOutputTokens is { } max) w.WriteNumber("maxOutputTokens", max);
+        if (options.TopP is { } topP) w.WriteNumber("topP", topP);
+        if (options.Stop is { Count: > 0 } stop)
+        {
+            w.WriteStartArray("stopSequences");
+            foreach (string sequence in stop) w.WriteStringValue(sequence);
+            w.WriteEndArray();
+        }
+        if (options.Seed is { } seed) w.WriteNumber("seed", seed);
+        if (thinking is not null)
+        {
+            w.WriteStartObject("thinkingConfig");
+            if (thinking.IncludeThoughts is { } include) w.WriteBoolean("includeThoughts", include);
+            if (thinking.Budget is { } budget) w.WriteNumber("thinkingBudget", budget);
+            if (thinking.Level is { } level)
+                w.WriteString("thinkingLevel", level switch { GeminiThinkingLevel.Minimal => "MINIMAL", GeminiThinkingLevel.Low => "LOW", GeminiThinkingLevel.Medium => "MEDIUM", _ => "HIGH" });
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The thinking settings sent: <see cref="GeminiModelOptions.Thinking"/>, with a reasoning effort in place of its budget
+    /// or level. An effort becomes a budget when the options set one or the model is a Gemini 1 or 2 (budgets from Google's
+    /// OpenAI-compatibility mapping: none 0, minimal and low 1024, medium 8192, high 24576), else a Gemini 3
+    /// <c>thinkingLevel</c> (none, which Gemini 3 cannot turn off, is <c>MINIMAL</c>).
+    /// </summary>
+    internal GeminiThinking? Thinking(ReasoningEffort? effort)
+    {
+        GeminiThinking? configured = _options.Thinking;
+        if (effort is not { } value) return configured;
+        string model = _options.Model.StartsWith("models/", StringComparison.Ordinal) ? _options.Model.Substring(7) : _options.Model;
+        bool budget = configured?.Budget is not null
+            || configured?.Level is null && (model.StartsWith("gemini-1", StringComparison.Ordinal) || model.StartsWith("gemini-2", StringComparison.Ordinal));
+        return budget
+            ? new GeminiThinking
+            {
+                IncludeThoughts = configured?.IncludeThoughts,
+                Budget = value switch { ReasoningEffort.None => 0, ReasoningEffort.Minimal or ReasoningEffort.Low => 1024, ReasoningEffort.Medium => 8192, _ => 24576 },
+            }
+            : new GeminiThinking
+            {
+                IncludeThoughts = configured?.IncludeThoughts,
+                Level = value switch
+                {
+                    ReasoningEffort.None or ReasoningEffort.Minimal => GeminiThinkingLevel.Minimal,
+                    ReasoningEffort.Low => GeminiThinkingLevel.Low,
+                    ReasoningEffort.Medium => GeminiThinkingLevel.Medium,
+                    _ => GeminiThinkingLevel.High,
+                },
+            };
     }
 
     // Function responses go in a user content of their own (Gemini treats mixed contents as the model's).
@@ -231,30 +331,7 @@ public sealed class GeminiModel : IChatModel
                     w.WriteStartObject();
                     w.WriteString("role", "model");
                     w.WriteStartArray("parts");
-                    // In order: text, this provider's parts (thoughts, code…) verbatim, functionCall parts.
-                    foreach (ChatPart part in ProviderParts.Sent(message, Provider))
-                    {
-                        switch (part)
-                        {
-                            case TextPart text when text.Text.Length > 0:
-                                TextPart(w, text.Text);
-                                break;
-                            case ReasoningPart or ProviderItemPart:
-                                ProviderParts.WriteVerbatim(w, part);
-                                break;
-                            case ToolCall call:
-                                w.WriteStartObject();
-                                w.WriteStartObject("functionCall");
-                                w.WriteString("name", ToGeminiName(call.Name));
-                                w.WritePropertyName("args");
-                                WriteObject(w, call.Arguments);
-                                if (!call.Id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", call.Id);
-                                w.WriteEndObject();
-                                if (call.ProviderData is not null) w.WriteString("thoughtSignature", call.ProviderData);   // Echoed verbatim, as Gemini requires.
-                                w.WriteEndObject();
-                                break;
-                        }
-                    }
+                    WriteModelParts(w, message);
                     w.WriteEndArray();
                     w.WriteEndObject();
                     i++;
@@ -283,6 +360,92 @@ public sealed class GeminiModel : IChatModel
             }
         }
         w.WriteEndArray();
+    }
+
+    // In order: text, this provider's parts (thoughts, code…) verbatim, functionCall parts. A signed text part (a
+    // ReasoningPart holding a non-thought part with text) stands for its text: that text is cut out of the message's text,
+    // which goes around it, so the signature goes back on the text it was made for and the text is not sent twice. A signed
+    // part whose text is no longer in the message (the text was edited) is dropped with its signature.
+    private static void WriteModelParts(Utf8JsonWriter w, ChatMessage message)
+    {
+        List<ChatPart> parts = [.. ProviderParts.Sent(message, Provider)];
+        var segments = new List<object>(parts.Count + 2);   // string: a text part to write; ChatPart: a part.
+        string? text = null;     // The open text part's text, and how much of it is placed.
+        int placed = 0;
+        int open = -1;           // The segment that receives text up to the next signed part.
+        foreach (ChatPart part in parts)
+        {
+            switch (part)
+            {
+                case TextPart textPart:
+                    Close();
+                    text = textPart.Text;
+                    placed = 0;
+                    open = segments.Count;
+                    segments.Add("");
+                    break;
+                case ReasoningPart reasoning when SignedText(reasoning.Payload) is { Length: > 0 } signed:
+                    int at = text is null ? -1 : text.IndexOf(signed, placed, StringComparison.Ordinal);
+                    if (at < 0) break;
+                    segments[open] = text!.Substring(placed, at - placed);
+                    segments.Add(part);
+                    placed = at + signed.Length;
+                    open = segments.Count;
+                    segments.Add("");
+                    break;
+                default:
+                    segments.Add(part);
+                    break;
+            }
+        }
+        Close();
+
+        foreach (object segment in segments)
+        {
+            switch (segment)
+            {
+                case string { Length: > 0 } plain:
+                    TextPart(w, plain);
+                    break;
+                case ReasoningPart or ProviderItemPart:
+                    ProviderParts.WriteVerbatim(w, (ChatPart)segment);
+                    break;
+                case ToolCall call:
+                    w.WriteStartObject();
+                    w.WriteStartObject("functionCall");
+                    w.WriteString("name", ToGeminiName(call.Name));
+                    w.WritePropertyName("args");
+                    WriteObject(w, call.Arguments);
+                    if (!call.Id.StartsWith(GeneratedIdPrefix, StringComparison.Ordinal)) w.WriteString("id", call.Id);
+                    w.WriteEndObject();
+                    if (call.ProviderData is not null) w.WriteString("thoughtSignature", call.ProviderData);   // Echoed verbatim, as Gemini requires.
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+
+        void Close()
+        {
+            if (text is not null) segments[open] = text.Substring(placed);
+            text = null;
+        }
+    }
+
+    // The text of a signed answer part (a part with text, not a thought); null for anything else, which is written as it is.
+    private static string? SignedText(string payload)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(payload);
+            JsonElement part = document.RootElement;
+            if (part.ValueKind != JsonValueKind.Object) return null;
+            if (part.TryGetProperty("thought", out JsonElement thought) && thought.ValueKind == JsonValueKind.True) return null;
+            return part.TryGetProperty("text", out JsonElement text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;   // Refused by WriteVerbatim with the usual message.
+        }
     }
 
     private static void TextPart(Utf8JsonWriter w, string text)
