@@ -174,44 +174,49 @@ internal sealed class HttpChatTransport
     /// Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream. A
     /// stream that sends nothing for the per-attempt timeout, or whose connection breaks, is a <see cref="ChatModelException"/>.
     /// </summary>
+    /// <remarks>
+    /// The stream is read as UTF-8 bytes into one pooled buffer and split into lines there: the only string made per
+    /// event is its data (and its name), decoded once — no string per line, no reader, no task per line.
+    /// </remarks>
     public async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        string? eventName = null;
-        var data = new StringBuilder();
-        while (true)
+        var events = new ServerSentEvents();
+        try
         {
-            string? line = await ReadLineAsync(reader, idle, cancellationToken).ConfigureAwait(false);
-            if (line is null || line.Length == 0)
+            while (true)
             {
-                if (data.Length > 0)
+                // Every complete line in the buffer first; then more bytes.
+                while (events.NextLine() is { } line)
                 {
-                    string text = data.ToString();
-                    if (text == "[DONE]") yield break;
-                    yield return (eventName, text);
+                    if (events.Add(line) is { } completed)
+                    {
+                        if (completed.Data == "[DONE]") yield break;
+                        yield return completed;
+                    }
                 }
-                if (line is null) yield break;
-                eventName = null;
-                data.Clear();
-                continue;
+                int read = await ReadAsync(stream, events.FreeSpace(), idle, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (events.Finish() is { } last && last.Data != "[DONE]") yield return last;
+                    yield break;
+                }
+                events.Filled(read);
             }
-            if (line.StartsWith(':')) continue;   // A comment (keep-alive).
-            int colon = line.IndexOf(':');
-            string field = colon < 0 ? line : line[..colon];
-            string value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
-            if (field == "event") eventName = value;
-            else if (field == "data") data.Append(data.Length > 0 ? "\n" : "").Append(value);
+        }
+        finally
+        {
+            events.Dispose();
         }
     }
 
-    private async Task<string?> ReadLineAsync(StreamReader reader, CancellationTokenSource idle, CancellationToken cancellationToken)
+    private async Task<int> ReadAsync(Stream stream, Memory<byte> into, CancellationTokenSource idle, CancellationToken cancellationToken)
     {
-        idle.CancelAfter(_timeout);   // Armed for each line only: the limit is on the server's silence, not on the consumer.
+        idle.CancelAfter(_timeout);   // Armed for each read only: the limit is on the server's silence, not on the consumer.
         try
         {
-            return await reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
+            return await stream.ReadAsync(into, idle.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
