@@ -52,12 +52,14 @@ public class HttpStackBenchmarks
         {
             Tools = [AIFunctionFactory.Create((Func<string, TemperatureUnit, int, Forecast>)_target.GetWeather, new AIFunctionFactoryOptions { Name = "get_weather" })],
         };
+        bool measured = Streaming;   // Set by BenchmarkDotNet for this run; both modes are checked, then it is put back.
         foreach (bool streaming in new[] { false, true })
         {
             Streaming = streaming;
             SameResults.CheckText(nameof(HttpStackBenchmarks) + (streaming ? " (streaming)" : ""),
                 ("floor", () => Floor().Result), ("ToolGen", () => ToolGen().Result), ("official", () => Official().Result));
         }
+        Streaming = measured;
     }
 
     [GlobalCleanup]
