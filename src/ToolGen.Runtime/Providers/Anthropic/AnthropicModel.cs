@@ -92,7 +92,9 @@ public sealed record AnthropicModelOptions : ChatModelOptions
 /// Anthropic Messages (<c>POST {BaseUrl}messages</c>): tools with <c>input_schema</c>, tool choice as an object
 /// (<c>auto</c>, <c>any</c>, <c>tool</c>, <c>none</c>, with <c>disable_parallel_tool_use</c>), tool calls as
 /// <c>tool_use</c> blocks with object input, results as <c>tool_result</c> blocks placed first in one user message
-/// (<c>is_error</c> for errors), streaming with <c>input_json_delta</c> fragments.
+/// (<c>is_error</c> for errors), streaming with <c>input_json_delta</c> fragments. <c>thinking</c> and
+/// <c>redacted_thinking</c> blocks become <see cref="ReasoningPart"/>s holding the block's JSON, which later requests send
+/// back unchanged, in order, at the start of the assistant turn.
 /// </summary>
 public sealed class AnthropicModel : IChatModel
 {
