@@ -148,6 +148,7 @@ public sealed class AnthropicModelTests
             .Respond(200, TextResponse);
         var tools = new RunnerTools();
         ToolRunResult result = await new ToolRunner(Model(), tools.Tools).RunAsync("Which order?");
+        Assert.That(JsonNode.Parse(_server.Requests[1].Body)!.AsObject().ContainsKey("tool_choice"), Is.False, "no choice set, none sent");
         Assert.That(result.Text, Is.EqualTo("Order 42 is ready."));
         Assert.That(tools.Log, Is.EqualTo(new[] { "get_order_id ada" }));
         JsonNode last = LastBody();

@@ -15,6 +15,57 @@ using ToolGen.Providers.OpenAI;
 
 namespace ToolGen.Providers.Anthropic;
 
+/// <summary>How <see cref="AnthropicModel"/> sends the API key.</summary>
+public enum AnthropicAuthScheme
+{
+    /// <summary>The documented <c>x-api-key: &lt;key&gt;</c> header (the default).</summary>
+    ApiKeyHeader,
+
+    /// <summary><c>Authorization: Bearer &lt;key&gt;</c>, as the official SDK 13.x sends it (with <c>anthropic-version: 2026-10-21</c>).</summary>
+    Bearer,
+}
+
+/// <summary>
+/// Claude's thinking, sent as the request's <c>thinking</c> object: <see cref="Enabled"/> (extended thinking with a token
+/// budget), <see cref="Adaptive"/> (the model decides how much to think) or <see cref="Disabled"/>. Which of them a model
+/// accepts depends on the model.
+/// </summary>
+public sealed record AnthropicThinking
+{
+    private AnthropicThinking(string type, int? budgetTokens)
+    {
+        Type = type;
+        BudgetTokens = budgetTokens;
+    }
+
+    /// <summary>The <c>thinking.type</c>: <c>enabled</c>, <c>adaptive</c> or <c>disabled</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>For <c>enabled</c>: <c>budget_tokens</c>, at least 1024 and less than the request's <c>max_tokens</c>.</summary>
+    public int? BudgetTokens { get; }
+
+    /// <summary>
+    /// <c>thinking.display</c>, when set: <c>summarized</c> (thinking text is returned) or <c>omitted</c> (only the
+    /// signature is returned, for multi-turn continuity). Not sent with <c>disabled</c>.
+    /// </summary>
+    public string? Display { get; init; }
+
+    /// <summary>Extended thinking: <c>{"type":"enabled","budget_tokens":…}</c>.</summary>
+    /// <param name="budgetTokens">The most tokens Claude may think with: at least 1024, and less than <c>max_tokens</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="budgetTokens"/> is below 1024.</exception>
+    public static AnthropicThinking Enabled(int budgetTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(budgetTokens, 1024);
+        return new AnthropicThinking("enabled", budgetTokens);
+    }
+
+    /// <summary>Adaptive thinking: <c>{"type":"adaptive"}</c>; Claude decides when and how much to think.</summary>
+    public static AnthropicThinking Adaptive { get; } = new("adaptive", null);
+
+    /// <summary>No thinking: <c>{"type":"disabled"}</c>.</summary>
+    public static AnthropicThinking Disabled { get; } = new("disabled", null);
+}
+
 /// <summary>Settings of <see cref="AnthropicModel"/>.</summary>
 public sealed record AnthropicModelOptions : ChatModelOptions
 {
@@ -24,15 +75,26 @@ public sealed record AnthropicModelOptions : ChatModelOptions
     /// <summary>The <c>anthropic-version</c> header. Default <c>2023-06-01</c>.</summary>
     public string Version { get; init; } = "2023-06-01";
 
-    /// <summary>The most tokens to generate (the API requires it). Default 4096.</summary>
+    /// <summary>How the API key is sent. Default <see cref="AnthropicAuthScheme.ApiKeyHeader"/> (<c>x-api-key</c>).</summary>
+    public AnthropicAuthScheme AuthScheme { get; init; }
+
+    /// <summary>
+    /// The most tokens to generate (the API requires <c>max_tokens</c>), unless a request sets
+    /// <see cref="ChatRequestOptions.MaxOutputTokens"/>. Default 4096.
+    /// </summary>
     public int MaxOutputTokens { get; init; } = 4096;
+
+    /// <summary>Claude's thinking, sent with every request when set (a request's <see cref="ChatRequestOptions.ReasoningEffort"/> of <c>None</c> turns it off).</summary>
+    public AnthropicThinking? Thinking { get; init; }
 }
 
 /// <summary>
 /// Anthropic Messages (<c>POST {BaseUrl}messages</c>): tools with <c>input_schema</c>, tool choice as an object
 /// (<c>auto</c>, <c>any</c>, <c>tool</c>, <c>none</c>, with <c>disable_parallel_tool_use</c>), tool calls as
 /// <c>tool_use</c> blocks with object input, results as <c>tool_result</c> blocks placed first in one user message
-/// (<c>is_error</c> for errors), streaming with <c>input_json_delta</c> fragments.
+/// (<c>is_error</c> for errors), streaming with <c>input_json_delta</c> fragments. <c>thinking</c> and
+/// <c>redacted_thinking</c> blocks become <see cref="ReasoningPart"/>s holding the block's JSON, which later requests send
+/// back unchanged, in order, at the start of the assistant turn.
 /// </summary>
 public sealed class AnthropicModel : IChatModel
 {
@@ -78,74 +140,159 @@ public sealed class AnthropicModel : IChatModel
             yield return update;
     }
 
-    // What later events need from message_start: the input tokens and the model.
+    // What later events need: message_start's usage and model, and the thinking blocks being assembled, by index.
     private sealed class StreamState
     {
-        public long InputTokens;
+        public JsonElement? StartUsage;
         public string? ModelId;
+        public readonly Dictionary<int, ThinkingBlock> Thinking = new();
+    }
+
+    // A thinking block assembled from its deltas, or a redacted_thinking block as it came.
+    private sealed class ThinkingBlock
+    {
+        public string? RedactedJson;
+        public readonly StringBuilder Text = new();
+        public readonly StringBuilder Signature = new();
     }
 
     private static IEnumerable<ChatStreamUpdate> ReadEvent(string data, StreamState state)
     {
-        ChatStreamUpdate? update = ReadOneEvent(data, ref state.InputTokens, ref state.ModelId);
+        ChatStreamUpdate? update = ReadOneEvent(data, state);
         return update is null ? [] : [update];
     }
 
-    private static ChatStreamUpdate? ReadOneEvent(string data, ref long inputTokens, ref string? modelId)
+    private static ChatStreamUpdate? ReadOneEvent(string data, StreamState state)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;
+        string? modelId = state.ModelId;
         switch (root.GetProperty("type").GetString())
         {
             case "message_start":
                 JsonElement message = root.GetProperty("message");
-                modelId = message.TryGetProperty("model", out JsonElement model) ? model.GetString() : null;
-                if (message.TryGetProperty("usage", out JsonElement startUsage)) inputTokens = Long(startUsage, "input_tokens");
+                state.ModelId = message.TryGetProperty("model", out JsonElement model) ? model.GetString() : null;
+                if (message.TryGetProperty("usage", out JsonElement startUsage) && startUsage.ValueKind == JsonValueKind.Object) state.StartUsage = startUsage.Clone();
                 return null;
             case "content_block_start":
                 JsonElement block = root.GetProperty("content_block");
                 int blockIndex = root.GetProperty("index").GetInt32();
-                return block.GetProperty("type").GetString() switch
+                switch (block.GetProperty("type").GetString())
                 {
-                    "tool_use" => new ChatStreamUpdate { ToolCallIndex = blockIndex, ToolCallId = block.GetProperty("id").GetString(), ToolName = block.GetProperty("name").GetString(), ArgumentsDelta = "", ModelId = modelId },
-                    "text" when block.TryGetProperty("text", out JsonElement text) && text.GetString() is { Length: > 0 } initial => new ChatStreamUpdate { TextDelta = initial, ModelId = modelId },
-                    _ => null,
-                };
+                    case "tool_use":
+                        return new ChatStreamUpdate { ToolCallIndex = blockIndex, ToolCallId = block.GetProperty("id").GetString(), ToolName = block.GetProperty("name").GetString(), ArgumentsDelta = "", ModelId = modelId };
+                    case "text" when block.TryGetProperty("text", out JsonElement text) && text.GetString() is { Length: > 0 } initial:
+                        return new ChatStreamUpdate { TextDelta = initial, ModelId = modelId };
+                    case "thinking":
+                        var thinking = new ThinkingBlock();
+                        if (block.TryGetProperty("thinking", out JsonElement t) && t.ValueKind == JsonValueKind.String) thinking.Text.Append(t.GetString());
+                        if (block.TryGetProperty("signature", out JsonElement g) && g.ValueKind == JsonValueKind.String) thinking.Signature.Append(g.GetString());
+                        state.Thinking[blockIndex] = thinking;
+                        return null;
+                    case "redacted_thinking":
+                        state.Thinking[blockIndex] = new ThinkingBlock { RedactedJson = block.GetRawText() };
+                        return null;
+                    default:
+                        return null;
+                }
             case "content_block_delta":
                 JsonElement delta = root.GetProperty("delta");
-                return delta.GetProperty("type").GetString() switch
+                int deltaIndex = root.GetProperty("index").GetInt32();
+                switch (delta.GetProperty("type").GetString())
                 {
-                    "text_delta" => new ChatStreamUpdate { TextDelta = delta.GetProperty("text").GetString(), ModelId = modelId },
-                    "input_json_delta" => new ChatStreamUpdate { ToolCallIndex = root.GetProperty("index").GetInt32(), ArgumentsDelta = delta.GetProperty("partial_json").GetString(), ModelId = modelId },
-                    _ => null,
-                };
+                    case "text_delta":
+                        return new ChatStreamUpdate { TextDelta = delta.GetProperty("text").GetString(), ModelId = modelId };
+                    case "input_json_delta":
+                        return new ChatStreamUpdate { ToolCallIndex = deltaIndex, ArgumentsDelta = delta.GetProperty("partial_json").GetString(), ModelId = modelId };
+                    case "thinking_delta" when state.Thinking.TryGetValue(deltaIndex, out ThinkingBlock? open):
+                        open.Text.Append(delta.GetProperty("thinking").GetString());
+                        return null;
+                    case "signature_delta" when state.Thinking.TryGetValue(deltaIndex, out ThinkingBlock? open):
+                        open.Signature.Append(delta.GetProperty("signature").GetString());
+                        return null;
+                    default:
+                        return null;
+                }
+            case "content_block_stop":
+                int stopIndex = root.GetProperty("index").GetInt32();
+                if (!state.Thinking.Remove(stopIndex, out ThinkingBlock? done)) return null;
+                return new ChatStreamUpdate { Part = done.RedactedJson is { } redacted ? Reasoning(redacted, null) : Thinking(done.Text.ToString(), done.Signature.ToString()), ModelId = modelId };
             case "message_delta":
                 string? stop = root.GetProperty("delta").TryGetProperty("stop_reason", out JsonElement reason) ? reason.GetString() : null;
-                long output = root.TryGetProperty("usage", out JsonElement usage) ? Long(usage, "output_tokens") : 0;
-                return new ChatStreamUpdate { FinishReason = FinishReason(stop), Usage = new ChatUsage(inputTokens, output), ModelId = modelId };
+                JsonElement? endUsage = root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object ? usage : null;
+                return new ChatStreamUpdate { FinishReason = FinishReason(stop), Usage = Usage(state.StartUsage, endUsage), ModelId = modelId };
             case "error":
                 JsonElement error = root.GetProperty("error");
                 string text2 = error.TryGetProperty("message", out JsonElement m) ? m.GetString() ?? "" : error.GetRawText();
                 throw new ChatModelException(Provider, "The Anthropic stream reported an error: " + text2, providerMessage: text2);
             default:
-                return null;   // ping, content_block_stop, message_stop.
+                return null;   // ping, message_stop.
         }
+    }
+
+    // A thinking block assembled from a stream, in the documented shape {"type":"thinking","thinking","signature"}.
+    private static ReasoningPart Thinking(string text, string signature)
+    {
+        var buffer = new ArrayBufferWriter<byte>(text.Length + signature.Length + 64);
+        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "thinking");
+            w.WriteString("thinking", text);
+            w.WriteString("signature", signature);
+            w.WriteEndObject();
+        }
+        return Reasoning(Encoding.UTF8.GetString(buffer.WrittenSpan), text);
+    }
+
+    private static ReasoningPart Reasoning(string blockJson, string? thinking) => new(Provider, blockJson) { Summary = thinking };
+
+    // Usage from message_start (input side) and message_delta (cumulative; newer streams repeat the input side there).
+    // input_tokens excludes cache reads and cache writes, so the input total is their sum; CachedInputTokens counts the
+    // cache reads only (cache writes are billed as new input). Anthropic reports no separate thinking token count.
+    private static ChatUsage Usage(JsonElement? start, JsonElement? end)
+    {
+        long Pick(string name) =>
+            end is { } e && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64()
+            : start is { } s ? Long(s, name) : 0;
+        long cacheRead = Pick("cache_read_input_tokens");
+        return new ChatUsage(Pick("input_tokens") + Pick("cache_creation_input_tokens") + cacheRead, Pick("output_tokens")) { CachedInputTokens = cacheRead };
     }
 
     private byte[] Write(ChatRequest request, bool stream)
     {
+        ChatRequestOptions settings = ChatRequestOptions.Effective(request, _options);
+        int maxTokens = settings.MaxOutputTokens ?? _options.MaxOutputTokens;
+        if (maxTokens <= 0) throw new ArgumentException($"max_tokens must be positive, not {maxTokens}.", nameof(request));
+
+        // ReasoningEffort: None turns thinking off for this request; the others go as output_config.effort.
+        AnthropicThinking? thinking = settings.ReasoningEffort == ReasoningEffort.None ? AnthropicThinking.Disabled : _options.Thinking;
+        if (thinking?.BudgetTokens is int budget && maxTokens <= budget)
+            throw new ArgumentException(
+                $"max_tokens ({maxTokens}) must be greater than the thinking budget_tokens ({budget}): thinking tokens count toward max_tokens. Raise MaxOutputTokens or lower the budget.",
+                nameof(request));
+        string? effort = settings.ReasoningEffort switch
+        {
+            ReasoningEffort.Minimal or ReasoningEffort.Low => "low",
+            ReasoningEffort.Medium => "medium",
+            ReasoningEffort.High => "high",
+            _ => null,
+        };
+
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("model", _options.Model);
-            w.WriteNumber("max_tokens", _options.MaxOutputTokens);
-            string system = string.Join("\n\n", request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
+            w.WriteNumber("max_tokens", maxTokens);
+            IEnumerable<string?> systemTexts = request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text);
+            if (settings.Instructions is { Length: > 0 } instructions) systemTexts = systemTexts.Append(instructions);
+            string system = string.Join("\n\n", systemTexts.Where(t => !string.IsNullOrEmpty(t)));
             if (system.Length > 0) w.WriteString("system", system);
             WriteMessages(w, request.Messages);
 
             // Anthropic has no allowed-tools choice: a restricted choice offers only the allowed tools.
-            ToolDescriptor[] tools = [.. request.Tools.Where(t => (request.ToolChoice ?? ToolChoice.Auto).AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
+            ToolDescriptor[] tools = [.. request.Tools.Where(t => request.ToolChoice?.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
             if (tools.Length > 0)
             {
                 w.WriteStartArray("tools");
@@ -162,18 +309,48 @@ public sealed class AnthropicModel : IChatModel
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                w.WriteStartObject("tool_choice");
-                ToolChoice choice = request.ToolChoice ?? ToolChoice.Auto;
-                w.WriteString("type", choice.Mode switch { ToolChoiceMode.Required => "any", ToolChoiceMode.None => "none", ToolChoiceMode.Specific => "tool", _ => "auto" });
-                if (choice.Mode == ToolChoiceMode.Specific) w.WriteString("name", choice.ToolName);
-                if (choice.Mode != ToolChoiceMode.None && request.AllowParallelToolCalls == false) w.WriteBoolean("disable_parallel_tool_use", true);
+
+                // Sent only when the request sets a choice or forbids parallel calls (as the official SDKs do); the API's
+                // default is auto with parallel calls allowed.
+                ToolChoice? choice = request.ToolChoice;
+                bool disableParallel = request.AllowParallelToolCalls == false && choice?.Mode != ToolChoiceMode.None;
+                if (choice is not null || disableParallel)
+                {
+                    ToolChoiceMode mode = choice?.Mode ?? ToolChoiceMode.Auto;
+                    w.WriteStartObject("tool_choice");
+                    w.WriteString("type", mode switch { ToolChoiceMode.Required => "any", ToolChoiceMode.None => "none", ToolChoiceMode.Specific => "tool", _ => "auto" });
+                    if (mode == ToolChoiceMode.Specific) w.WriteString("name", choice!.ToolName);
+                    if (disableParallel) w.WriteBoolean("disable_parallel_tool_use", true);
+                    w.WriteEndObject();
+                }
+            }
+            if (thinking is not null)
+            {
+                w.WriteStartObject("thinking");
+                w.WriteString("type", thinking.Type);
+                if (thinking.BudgetTokens is int budgetTokens) w.WriteNumber("budget_tokens", budgetTokens);
+                if (thinking.Display is { } display && thinking.Type != "disabled") w.WriteString("display", display);
                 w.WriteEndObject();
             }
-            if (_options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+            if (effort is not null)
+            {
+                w.WriteStartObject("output_config");
+                w.WriteString("effort", effort);
+                w.WriteEndObject();
+            }
+            if (settings.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+            if (settings.TopP is { } topP) w.WriteNumber("top_p", topP);
+            if (settings.Stop is { Count: > 0 } stop)
+            {
+                w.WriteStartArray("stop_sequences");
+                foreach (string sequence in stop) w.WriteStringValue(sequence);
+                w.WriteEndArray();
+            }
+            // Seed: the Messages API has none, so it is not sent.
             if (stream) w.WriteBoolean("stream", true);
             w.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, _options);
     }
 
     // Tool results become tool_result blocks, first in one user message; a user text right after them joins that message.
@@ -309,26 +486,40 @@ public sealed class AnthropicModel : IChatModel
     {
         using JsonDocument document = JsonDocument.Parse(json);
         JsonElement root = document.RootElement;
-        var text = new StringBuilder();
-        var calls = new List<ToolCall>();
+        // The blocks in order; adjacent text blocks join into one part. Thinking and redacted thinking are kept verbatim.
+        var parts = new List<ChatPart>();
+        StringBuilder? text = null;
         foreach (JsonElement block in root.GetProperty("content").EnumerateArray())
         {
-            switch (block.GetProperty("type").GetString())
+            string? type = block.GetProperty("type").GetString();
+            if (type == "text")
             {
-                case "text":
-                    text.Append(block.GetProperty("text").GetString());
-                    break;
-                case "tool_use":
-                    calls.Add(new ToolCall(block.GetProperty("id").GetString() ?? "", block.GetProperty("name").GetString() ?? "",
-                        block.TryGetProperty("input", out JsonElement input) ? input.GetRawText() : "{}"));
-                    break;
+                string value = block.GetProperty("text").GetString() ?? "";
+                if (value.Length > 0) (text ??= new StringBuilder()).Append(value);
+                continue;
             }
+            ChatPart? part = type switch
+            {
+                "tool_use" => new ToolCall(block.GetProperty("id").GetString() ?? "", block.GetProperty("name").GetString() ?? "",
+                    block.TryGetProperty("input", out JsonElement input) ? input.GetRawText() : "{}"),
+                "thinking" => Reasoning(block.GetRawText(), block.TryGetProperty("thinking", out JsonElement t) ? t.GetString() : null),
+                "redacted_thinking" => Reasoning(block.GetRawText(), null),
+                _ => null,
+            };
+            if (part is null) continue;
+            if (text is not null)
+            {
+                parts.Add(new TextPart(text.ToString()));
+                text = null;
+            }
+            parts.Add(part);
         }
+        if (text is not null) parts.Add(new TextPart(text.ToString()));
         return new ChatResponse
         {
-            Message = ChatMessage.Assistant(text.Length == 0 ? null : text.ToString(), calls),
+            Message = ChatMessage.Assistant(parts),
             FinishReason = FinishReason(root.TryGetProperty("stop_reason", out JsonElement reason) ? reason.GetString() : null),
-            Usage = root.TryGetProperty("usage", out JsonElement usage) ? new ChatUsage(Long(usage, "input_tokens"), Long(usage, "output_tokens")) : null,
+            Usage = root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object ? Usage(usage, null) : null,
             ModelId = root.TryGetProperty("model", out JsonElement model) ? model.GetString() : null,
         };
     }
@@ -348,7 +539,11 @@ public sealed class AnthropicModel : IChatModel
     {
         var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (_options.ApiKey is { Length: > 0 } key) message.Headers.TryAddWithoutValidation("x-api-key", key);
+        if (_options.ApiKey is { Length: > 0 } key)
+        {
+            if (_options.AuthScheme == AnthropicAuthScheme.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+            else message.Headers.TryAddWithoutValidation("x-api-key", key);
+        }
         message.Headers.TryAddWithoutValidation("anthropic-version", _options.Version);
         foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
