@@ -68,13 +68,29 @@ public class HttpStackBenchmarks
     [Benchmark(Baseline = true, Description = "HttpClient + Utf8JsonReader (floor)")]
     public async Task<string> Floor()
     {
-        string first = await PostAsync($$$"""{"model":"gpt-test","messages":[{"role":"user","content":"{{{Question}}}"}],"tools":[{{{CannedOpenAIHandler.ToolJson}}}]{{{StreamFlag}}}}""");
-        string arguments = Streaming ? StreamedArguments(first) : Find(first, "arguments");
-        using JsonDocument args = JsonDocument.Parse(arguments);
-        Forecast forecast = _target.GetWeather(args.RootElement.GetProperty("city").GetString()!);
-        string result = ForecastJson(forecast).Replace("\"", "\\\"", StringComparison.Ordinal);
-        string second = await PostAsync($$$"""{"model":"gpt-test","messages":[{"role":"user","content":"{{{Question}}}"},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"{{{result}}}"}],"tools":[{{{CannedOpenAIHandler.ToolJson}}}]{{{StreamFlag}}}}""");
-        return Streaming ? StreamedText(second) : Find(second, "content");
+        // What a hand-written client must do at least: UTF-8 bodies, responses read into a pooled buffer and parsed with
+        // Utf8JsonReader, the tool called directly, its result written with Utf8JsonWriter.
+        byte[] first = Streaming ? s_firstStreaming : s_first;
+        (byte[] buffer, int length) = await PostAsync(first);
+        string city;
+        try
+        {
+            city = CityOf(Streaming ? Concatenate(buffer, length, "arguments"u8) : Find(buffer, length, "arguments"u8));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        Forecast forecast = _target.GetWeather(city);
+        (buffer, length) = await PostAsync(SecondRequest(forecast));
+        try
+        {
+            return Streaming ? Concatenate(buffer, length, "content"u8) : Find(buffer, length, "content"u8);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     [Benchmark(Description = "ToolGen ToolRunner + OpenAIChatModel")]
@@ -110,38 +126,124 @@ public class HttpStackBenchmarks
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private string StreamFlag => Streaming ? ""","stream":true""" : "";
+    private static readonly byte[] s_first = Encoding.UTF8.GetBytes(
+        $$$"""{"model":"gpt-test","messages":[{"role":"user","content":"{{{Question}}}"}],"tools":[{{{CannedOpenAIHandler.ToolJson}}}]}""");
+    private static readonly byte[] s_firstStreaming = Encoding.UTF8.GetBytes(
+        $$$"""{"model":"gpt-test","messages":[{"role":"user","content":"{{{Question}}}"}],"tools":[{{{CannedOpenAIHandler.ToolJson}}}],"stream":true}""");
+    private static readonly JsonEncodedText s_tool = JsonEncodedText.Encode(CannedOpenAIHandler.ToolJson);
 
-    private async Task<string> PostAsync(string body)
+    private byte[] SecondRequest(Forecast forecast)
     {
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using HttpResponseMessage response = await _http.PostAsync("http://model.test/v1/chat/completions", content);
-        return await response.Content.ReadAsStringAsync();
+        var result = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(result))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("city", forecast.City);
+            writer.WriteNumber("temperature", forecast.Temperature);
+            writer.WriteString("unit", forecast.Unit == TemperatureUnit.Celsius ? "Celsius" : "Fahrenheit");
+            writer.WriteNumber("days", forecast.Days);
+            writer.WriteEndObject();
+        }
+        var body = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", "gpt-test");
+            writer.WriteStartArray("messages");
+            writer.WriteStartObject();
+            writer.WriteString("role", "user");
+            writer.WriteString("content", Question);
+            writer.WriteEndObject();
+            writer.WriteStartObject();
+            writer.WriteString("role", "assistant");
+            writer.WriteStartArray("tool_calls");
+            writer.WriteStartObject();
+            writer.WriteString("id", "call_1");
+            writer.WriteString("type", "function");
+            writer.WriteStartObject("function");
+            writer.WriteString("name", "get_weather");
+            writer.WriteString("arguments", """{"city":"Paris"}""");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartObject();
+            writer.WriteString("role", "tool");
+            writer.WriteString("tool_call_id", "call_1");
+            writer.WriteString("content", result.WrittenSpan);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WritePropertyName("tools");
+            writer.WriteStartArray();
+            writer.WriteRawValue(CannedOpenAIHandler.ToolJson);
+            writer.WriteEndArray();
+            if (Streaming) writer.WriteBoolean("stream", true);
+            writer.WriteEndObject();
+        }
+        return body.WrittenSpan.ToArray();
     }
 
-    // The first string value of `name` in a JSON document, read with Utf8JsonReader.
-    private static string Find(string json, string name)
+    // Posts the body and reads the whole response into a pooled buffer (returned by the caller).
+    private async Task<(byte[] Buffer, int Length)> PostAsync(byte[] body)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = s_json;
+        using HttpResponseMessage response = await _http.PostAsync(s_endpoint, content);
+        using System.IO.Stream stream = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                byte[] larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            int read = await stream.ReadAsync(buffer.AsMemory(length));
+            if (read == 0) return (buffer, length);
+            length += read;
+        }
+    }
+
+    private static readonly Uri s_endpoint = new("http://model.test/v1/chat/completions");
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    private static string CityOf(string arguments)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(arguments));
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("city"u8) && reader.Read()) return reader.GetString()!;
+        }
+        throw new InvalidOperationException("No city in " + arguments);
+    }
+
+    // The first string value of `name` in a JSON document.
+    private static string Find(byte[] json, int length, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(json.AsSpan(0, length));
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name) && reader.Read() && reader.TokenType == JsonTokenType.String)
                 return reader.GetString()!;
         }
-        throw new InvalidOperationException($"No {name} in {json}");
+        throw new InvalidOperationException("Not found: " + Encoding.UTF8.GetString(name));
     }
 
-    private static string StreamedArguments(string sse) => Concatenate(sse, "arguments");
-
-    private static string StreamedText(string sse) => Concatenate(sse, "content");
-
-    private static string Concatenate(string sse, string name)
+    // The string values of `name` in every `data:` event of a stream, joined.
+    private static string Concatenate(byte[] sse, int length, ReadOnlySpan<byte> name)
     {
         var text = new StringBuilder();
-        foreach (string line in sse.Split('\n'))
+        ReadOnlySpan<byte> rest = sse.AsSpan(0, length);
+        while (!rest.IsEmpty)
         {
-            if (!line.StartsWith("data: {", StringComparison.Ordinal)) continue;
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line.AsSpan(6).ToString()));
+            int newline = rest.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = newline < 0 ? rest : rest[..newline];
+            rest = newline < 0 ? default : rest[(newline + 1)..];
+            if (!line.StartsWith("data: {"u8)) continue;
+            var reader = new Utf8JsonReader(line[6..]);
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name) && reader.Read() && reader.TokenType == JsonTokenType.String)
