@@ -282,7 +282,7 @@ public sealed class OpenAIReasoningTests
     [Test]
     public async Task ChatReadsReasoningContentAndUsageDetails()
     {
-        _server.Respond(200, ChatCall).Respond(200, ChatText("Order 42.", reasoning: ""","reasoning_content":"Done."""));
+        _server.Respond(200, ChatCall).Respond(200, ChatText("Order 42.", reasoning: ",\"reasoning_content\":\"Done.\""));
         ToolRunResult result = await new ToolRunner(Chat(), new RunnerTools().Tools).RunAsync("Which order?");
 
         Assert.That(result.Messages[1].Parts, Is.EqualTo(new ChatPart[]
