@@ -109,6 +109,48 @@ public sealed class OpenAIConformanceTests
         Assert.That(body["input"]![0]!["id"]!.GetValue<string>(), Is.EqualTo("rs_1"), "the reasoning item is checked as a ReasoningItem");
     }
 
+    // Issue 15: every option set, and a reasoning item with its function_call (id and status) sent back.
+    [Test]
+    public async Task RequestsWithEveryOptionAndReasoningMatchTheSpec()
+    {
+        _server.Respond(200, """{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok","refusal":null},"logprobs":null,"finish_reason":"stop"}]}""")
+            .Respond(200, """{"id":"r","object":"response","created_at":1,"model":"m","status":"completed","output":[]}""")
+            .Respond(200, """{"id":"r2","object":"response","created_at":1,"model":"m","status":"completed","output":[]}""");
+        var call = new ToolCall("call_1", "get_order_id", """{"customer":"ada"}""") { ProviderData = """{"id":"fc_1","status":"completed"}""" };
+        var options = new ChatRequestOptions
+        {
+            MaxOutputTokens = 100, Temperature = 0.5, TopP = 0.25, Stop = ["END"], Seed = 7, Instructions = "Answer in French.", ReasoningEffort = ReasoningEffort.Minimal,
+            ExtraBody = """{"service_tier":"flex"}""",
+        };
+        var request = new ChatRequest
+        {
+            Messages =
+            [
+                ChatMessage.System("Be brief."), ChatMessage.User("Ship it"),
+                ChatMessage.Assistant([new ReasoningPart("openai", """{"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"Look it up."}],"encrypted_content":"gAAAAB=="}"""), call]),
+                ChatMessage.ToolResult(call, ToolResult.FromText("42")),
+            ],
+            Tools = [.. new RunnerTools().Tools],
+            ToolChoice = ToolChoice.Required,
+            AllowParallelToolCalls = true,
+            Options = options,
+        };
+        await new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-test", BaseUrl = _server.BaseUrl, Strict = false }).CompleteAsync(request);
+        await new OpenAIResponsesModel(new OpenAIResponsesModelOptions { Model = "gpt-test", BaseUrl = _server.BaseUrl, ReasoningSummary = OpenAIReasoningSummary.Detailed, Store = false })
+            .CompleteAsync(request);
+        await new OpenAIResponsesModel(new OpenAIResponsesModelOptions { Model = "gpt-test", BaseUrl = _server.BaseUrl, UsePreviousResponseId = true, Store = true })
+            .CompleteAsync(request with { Messages = [.. request.Messages.Take(2), ChatMessage.Assistant([new ProviderItemPart(OpenAIResponsesModel.ResponseIdProvider, """{"id":"resp_1"}"""), call]), request.Messages[3]] });
+        EvaluationResults chat = Validate("CreateChatCompletionRequest", _server.Requests[0].Body);
+        Assert.That(chat.IsValid, Is.True, Errors(chat) + "\n" + _server.Requests[0].Body);
+        for (int i = 1; i < 3; i++)
+        {
+            EvaluationResults responses = Validate("CreateResponse", _server.Requests[i].Body);
+            Assert.That(responses.IsValid, Is.True, Errors(responses) + "\n" + _server.Requests[i].Body);
+        }
+        Assert.That(JsonNode.Parse(_server.Requests[1].Body)!["input"]![2]!["id"]!.GetValue<string>(), Is.EqualTo("fc_1"), "the call is checked with its id");
+        Assert.That(JsonNode.Parse(_server.Requests[2].Body)!["previous_response_id"]!.GetValue<string>(), Is.EqualTo("resp_1"));
+    }
+
     [Test]
     public async Task StreamingRequestsMatchTheSpec()
     {

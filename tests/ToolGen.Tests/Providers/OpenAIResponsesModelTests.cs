@@ -54,7 +54,7 @@ public sealed class OpenAIResponsesModelTests
         JsonNode second = LastBody();
         Assert.That(second["instructions"]!.GetValue<string>(), Is.EqualTo("Be brief."));
         Assert.That(second["input"]!.ToJsonString(StjOracle.Options), Is.EqualTo(
-            """[{"role":"user","content":"Which order?"},{"type":"function_call","call_id":"call_12345xyz","name":"get_order_id","arguments":"{\"customer\":\"ada\"}"},{"type":"function_call_output","call_id":"call_12345xyz","output":"42"}]"""));
+            """[{"role":"user","content":"Which order?"},{"type":"function_call","call_id":"call_12345xyz","name":"get_order_id","arguments":"{\"customer\":\"ada\"}","status":"completed"},{"type":"function_call_output","call_id":"call_12345xyz","output":"42"}]"""));
     }
 
     [Test]
@@ -92,13 +92,14 @@ public sealed class OpenAIResponsesModelTests
             """data: {"type":"response.function_call_arguments.delta","item_id":"fc_1234xyz","output_index":0,"delta":"{\"location\":"}""",
             """data: {"type":"response.function_call_arguments.delta","item_id":"fc_1234xyz","output_index":0,"delta":"\"Paris, France\"}"}""",
             """data: {"type":"response.function_call_arguments.done","item_id":"fc_1234xyz","output_index":0,"arguments":"{\"location\":\"Paris, France\"}"}""",
+            """data: {"type":"response.output_item.done","output_index":0,"item":{"type":"function_call","id":"fc_1234xyz","call_id":"call_1234xyz","name":"get_weather","arguments":"{\"location\":\"Paris, France\"}"}}""",
             """data: {"type":"response.output_text.delta","item_id":"msg_1","output_index":1,"delta":"Checking"}""",
             """data: {"type":"response.completed","response":{"id":"r","model":"gpt-test-2026","status":"completed","output":[{"type":"function_call","call_id":"call_1234xyz","name":"get_weather","arguments":"{}"}],"usage":{"input_tokens":12,"output_tokens":7}}}""",
         ]);
         var assembler = new ChatStreamAssembler();
         await foreach (ChatStreamUpdate update in Model().StreamAsync(new ChatRequest { Messages = [ChatMessage.User("x")] })) assembler.Add(update);
         ChatResponse response = assembler.ToResponse();
-        Assert.That(response.Message.ToolCalls.Single(), Is.EqualTo(new ToolCall("call_1234xyz", "get_weather", """{"location":"Paris, France"}""") { ProviderData = "fc_1234xyz" }));
+        Assert.That(response.Message.ToolCalls.Single(), Is.EqualTo(new ToolCall("call_1234xyz", "get_weather", """{"location":"Paris, France"}""") { ProviderData = """{"id":"fc_1234xyz"}""" }));
         Assert.That(response.Message.Text, Is.EqualTo("Checking"));
         Assert.That(response.FinishReason, Is.EqualTo(ChatFinishReason.ToolCalls));
         Assert.That(response.Usage, Is.EqualTo(new ChatUsage(12, 7)));

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
@@ -17,11 +18,18 @@ namespace ToolGen.Providers.OpenAI;
 /// <summary>
 /// OpenAI Chat Completions (<c>POST {BaseUrl}chat/completions</c>) and every compatible server, over HttpClient and
 /// System.Text.Json without reflection: tools with their generated schemas (strict when asked), tool choice, parallel
-/// calls, results as <c>tool</c> messages, streaming over server-sent events.
+/// calls, results as <c>tool</c> messages, streaming over server-sent events, and the <c>reasoning_content</c> of
+/// compatible reasoning servers.
 /// </summary>
 public sealed class OpenAIChatModel : IChatModel
 {
     private const string Provider = "openai";
+
+    /// <summary>
+    /// The provider of the <see cref="ReasoningPart"/>s read from a compatible server's <c>reasoning_content</c> (DeepSeek,
+    /// vLLM): the payload is the reasoning text. It differs from <c>openai</c>, whose reasoning parts are Responses items.
+    /// </summary>
+    public const string ReasoningProvider = "openai-chat";
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly OpenAIChatModelOptions _options;
@@ -60,7 +68,8 @@ public sealed class OpenAIChatModel : IChatModel
     {
         byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: true);
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, OpenAIChatResponseReader.ReadChunk, cancellationToken).ConfigureAwait(false))
+        var reader = new OpenAIChatStreamReader();
+        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, reader.ReadChunk, cancellationToken).ConfigureAwait(false))
             yield return update;
     }
 
@@ -82,13 +91,39 @@ internal static class OpenAIChatRequestWriter
 {
     public static byte[] Write(ChatRequest request, OpenAIChatModelOptions options, bool stream)
     {
+        ChatRequestOptions settings = ChatRequestOptions.Effective(request, options);
+        IReadOnlyList<ChatMessage> messages = request.Messages;
+        // The request's instructions are a system message after the conversation's leading ones.
+        int instructionsAt = 0;
+        while (instructionsAt < messages.Count && messages[instructionsAt].Role == ChatRole.System) instructionsAt++;
+        // The current tool-calling turn: the messages after the last user message.
+        int turn = 0;
+        for (int i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role == ChatRole.User)
+            {
+                turn = i + 1;
+                break;
+            }
+        }
+
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("model", options.Model);
             w.WriteStartArray("messages");
-            foreach (ChatMessage message in request.Messages) WriteMessage(w, message);
+            for (int i = 0; i <= messages.Count; i++)
+            {
+                if (i == instructionsAt && settings.Instructions is { Length: > 0 } instructions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("role", "system");
+                    w.WriteString("content", instructions);
+                    w.WriteEndObject();
+                }
+                if (i < messages.Count) WriteMessage(w, messages[i], options.EchoReasoningContent && i >= turn);
+            }
             w.WriteEndArray();
 
             // A restricted choice on a server without allowed_tools: offer only the allowed tools.
@@ -101,11 +136,20 @@ internal static class OpenAIChatRequestWriter
                 w.WriteStartArray("tools");
                 foreach (ToolDescriptor tool in offered) WriteTool(w, tool, options.Strict);
                 w.WriteEndArray();
-                WriteToolChoice(w, request.ToolChoice ?? ToolChoice.Auto, options.SupportsAllowedTools);
-                w.WriteBoolean("parallel_tool_calls", request.AllowParallelToolCalls ?? true);
+                if (request.ToolChoice is { } choice) WriteToolChoice(w, choice, options.SupportsAllowedTools);
+                if (request.AllowParallelToolCalls is { } parallel) w.WriteBoolean("parallel_tool_calls", parallel);
             }
-            if (options.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
-            if (options.MaxOutputTokens is { } maxTokens) w.WriteNumber("max_completion_tokens", maxTokens);
+            if (settings.ReasoningEffort is { } effort) w.WriteString("reasoning_effort", Effort(effort));
+            if ((settings.MaxOutputTokens ?? options.MaxOutputTokens) is { } maxTokens) w.WriteNumber("max_completion_tokens", maxTokens);
+            if (settings.Temperature is { } temperature) w.WriteNumber("temperature", temperature);
+            if (settings.TopP is { } topP) w.WriteNumber("top_p", topP);
+            if (settings.Stop is { Count: > 0 } stop)
+            {
+                w.WriteStartArray("stop");
+                foreach (string sequence in stop) w.WriteStringValue(sequence);
+                w.WriteEndArray();
+            }
+            if (settings.Seed is { } seed) w.WriteNumber("seed", seed);
             if (stream)
             {
                 w.WriteBoolean("stream", true);
@@ -115,10 +159,20 @@ internal static class OpenAIChatRequestWriter
             }
             w.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, options);
     }
 
-    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    /// <summary>The wire name of a reasoning effort (<c>reasoning_effort</c>, Responses <c>reasoning.effort</c>).</summary>
+    internal static string Effort(ReasoningEffort effort) => effort switch
+    {
+        ReasoningEffort.None => "none",
+        ReasoningEffort.Minimal => "minimal",
+        ReasoningEffort.Low => "low",
+        ReasoningEffort.High => "high",
+        _ => "medium",
+    };
+
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message, bool echoReasoning)
     {
         w.WriteStartObject();
         switch (message.Role)
@@ -133,11 +187,18 @@ internal static class OpenAIChatRequestWriter
                 else w.WriteString("content", message.Text ?? "");
                 break;
             case ChatRole.Assistant:
-                // Chat Completions has no input for reasoning or provider items: an "openai" one is a Responses item, so
-                // none is sent here; the text is the message's text and the calls follow it.
+                // Chat Completions has no input for OpenAI's reasoning or provider items (an "openai" one is a Responses
+                // item), so none is sent here; the text is the message's text and the calls follow it. A compatible
+                // server's reasoning_content goes back when asked, in the current turn only.
                 w.WriteString("role", "assistant");
                 if (message.Text is null) w.WriteNull("content");
                 else w.WriteString("content", message.Text);
+                if (echoReasoning)
+                {
+                    string reasoning = string.Concat(message.Parts.OfType<ReasoningPart>()
+                        .Where(p => string.Equals(p.Provider, OpenAIChatModel.ReasoningProvider, StringComparison.OrdinalIgnoreCase)).Select(p => p.Payload));
+                    if (reasoning.Length > 0) w.WriteString("reasoning_content", reasoning);
+                }
                 if (message.ToolCalls.Count > 0)
                 {
                     w.WriteStartArray("tool_calls");
@@ -191,9 +252,11 @@ internal static class OpenAIChatRequestWriter
         w.WriteEndArray();
     }
 
-    private static void WriteTool(Utf8JsonWriter w, ToolDescriptor tool, bool strictByDefault)
+    // Strict: unset = per tool (only [Tool(Strict = true)] sends strict: true); true = every tool that can be; false =
+    // strict: false for every tool.
+    private static void WriteTool(Utf8JsonWriter w, ToolDescriptor tool, bool? strictMode)
     {
-        bool strict = (strictByDefault || tool.Strict) && tool.SupportsStrictSchema;
+        bool strict = strictMode switch { null => tool.Strict, bool all => all } && tool.SupportsStrictSchema;
         w.WriteStartObject();
         w.WriteString("type", "function");
         w.WriteStartObject("function");
@@ -202,6 +265,7 @@ internal static class OpenAIChatRequestWriter
         w.WritePropertyName("parameters");
         w.WriteRawValue((strict ? tool.StrictParametersSchema : tool.ParametersSchema).Span, skipInputValidation: true);
         if (strict) w.WriteBoolean("strict", true);
+        else if (strictMode == false) w.WriteBoolean("strict", false);
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -263,32 +327,54 @@ internal static class OpenAIChatResponseReader
             }
         }
         string? text = message.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
+        var parts = new List<ChatPart>(calls.Count + 2);
+        if (Reasoning(message) is { Length: > 0 } reasoning) parts.Add(ReasoningPart(reasoning));
+        if (text is not null) parts.Add(new TextPart(text));
+        parts.AddRange(calls);
         return new ChatResponse
         {
-            Message = ChatMessage.Assistant(text, calls),
+            Message = ChatMessage.Assistant(parts),
             FinishReason = FinishReason(choice.TryGetProperty("finish_reason", out JsonElement reason) ? reason.GetString() : null, calls.Count > 0),
             Usage = Usage(root),
             ModelId = root.TryGetProperty("model", out JsonElement model) ? model.GetString() : null,
         };
     }
 
-    public static IEnumerable<ChatStreamUpdate> ReadChunk(string data)
+    /// <summary>A compatible server's reasoning text: <c>reasoning_content</c> (DeepSeek, vLLM) or <c>reasoning</c> (newer vLLM).</summary>
+    internal static string? Reasoning(JsonElement messageOrDelta) =>
+        String(messageOrDelta, "reasoning_content") ?? String(messageOrDelta, "reasoning");
+
+    internal static ReasoningPart ReasoningPart(string text) => new(OpenAIChatModel.ReasoningProvider, text) { Summary = text };
+
+    internal static IEnumerable<ChatStreamUpdate> ReadChunk(string data, StringBuilder reasoning)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;
         string? modelId = root.TryGetProperty("model", out JsonElement model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
         var updates = new List<ChatStreamUpdate>();
+        // Reasoning arrives in fragments before the answer; it becomes one part when the answer or the end begins.
+        void Flush()
+        {
+            if (reasoning.Length == 0) return;
+            updates.Add(new ChatStreamUpdate { Part = ReasoningPart(reasoning.ToString()), ModelId = modelId });
+            reasoning.Clear();
+        }
         if (root.TryGetProperty("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
         {
             JsonElement choice = choices[0];
             if (choice.TryGetProperty("delta", out JsonElement delta) && delta.ValueKind == JsonValueKind.Object)
             {
+                if (Reasoning(delta) is { Length: > 0 } thought) reasoning.Append(thought);
                 if (delta.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
+                {
+                    Flush();
                     updates.Add(new ChatStreamUpdate { TextDelta = text, ModelId = modelId });
+                }
                 if (delta.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
                 {
                     foreach (JsonElement call in calls.EnumerateArray())
                     {
+                        Flush();
                         JsonElement function = call.TryGetProperty("function", out JsonElement f) ? f : default;
                         updates.Add(new ChatStreamUpdate
                         {
@@ -302,7 +388,10 @@ internal static class OpenAIChatResponseReader
                 }
             }
             if (choice.TryGetProperty("finish_reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String)
+            {
+                Flush();
                 updates.Add(new ChatStreamUpdate { FinishReason = FinishReason(reason.GetString(), false), ModelId = modelId });
+            }
         }
         if (Usage(root) is { } usage) updates.Add(new ChatStreamUpdate { Usage = usage, ModelId = modelId });
         return updates;
@@ -326,7 +415,14 @@ internal static class OpenAIChatResponseReader
     private static ChatUsage? Usage(JsonElement root) =>
         root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object
             ? new ChatUsage(Long(usage, "prompt_tokens"), Long(usage, "completion_tokens"))
+            {
+                CachedInputTokens = Detail(usage, "prompt_tokens_details", "cached_tokens"),
+                ReasoningTokens = Detail(usage, "completion_tokens_details", "reasoning_tokens"),
+            }
             : null;
+
+    private static long Detail(JsonElement usage, string details, string name) =>
+        usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? Long(value, name) : 0;
 
     private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
@@ -339,4 +435,12 @@ internal static class OpenAIChatResponseReader
         null => hasCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
         _ => ChatFinishReason.Other,
     };
+}
+
+/// <summary>One stream's reader: it keeps the reasoning fragments until the answer begins.</summary>
+internal sealed class OpenAIChatStreamReader
+{
+    private readonly StringBuilder _reasoning = new();
+
+    public IEnumerable<ChatStreamUpdate> ReadChunk(string data) => OpenAIChatResponseReader.ReadChunk(data, _reasoning);
 }
