@@ -112,11 +112,11 @@ internal sealed class HttpChatTransport
     /// <see cref="ChatModelException"/>s rather than a silently partial answer.
     /// </summary>
     public async IAsyncEnumerable<ChatStreamUpdate> ReadUpdatesAsync(HttpResponseMessage response,
-        Func<string, IEnumerable<ChatStreamUpdate>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string provider = _provider;
         bool finished = false;
-        await foreach ((string? _, string data) in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
+        await foreach ((string? _, ReadOnlyMemory<byte> data) in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
             List<ChatStreamUpdate> updates;
             try
@@ -171,14 +171,16 @@ internal sealed class HttpChatTransport
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Reads server-sent events: yields the data of each event; stops at <c>[DONE]</c> or the end of the stream. A
+    /// Reads server-sent events: yields the data of each event as UTF-8 (valid until the next event is read); stops at
+    /// <c>[DONE]</c> or the end of the stream. A
     /// stream that sends nothing for the per-attempt timeout, or whose connection breaks, is a <see cref="ChatModelException"/>.
     /// </summary>
     /// <remarks>
-    /// The stream is read as UTF-8 bytes into one pooled buffer and split into lines there: the only string made per
-    /// event is its data (and its name), decoded once — no string per line, no reader, no task per line.
+    /// The stream is read as UTF-8 bytes into one pooled buffer and split into lines there, and an event's data is
+    /// handed over as bytes for the provider's JSON reader: no string per line or per event (only an event's name), no
+    /// reader, no task per line.
     /// </remarks>
-    public async IAsyncEnumerable<(string? Event, string Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(string? Event, ReadOnlyMemory<byte> Data)> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -192,14 +194,14 @@ internal sealed class HttpChatTransport
                 {
                     if (events.Add(line) is { } completed)
                     {
-                        if (completed.Data == "[DONE]") yield break;
+                        if (completed.Data.Span.SequenceEqual("[DONE]"u8)) yield break;
                         yield return completed;
                     }
                 }
                 int read = await ReadAsync(stream, events.FreeSpace(), idle, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    if (events.Finish() is { } last && last.Data != "[DONE]") yield return last;
+                    if (events.Finish() is { } last && !last.Data.Span.SequenceEqual("[DONE]"u8)) yield return last;
                     yield break;
                 }
                 events.Filled(read);

@@ -7,7 +7,7 @@ namespace ToolGen.Providers;
 /// <summary>
 /// The server-sent-events framing over a pooled byte buffer: bytes go in (<see cref="FreeSpace"/>, <see cref="Filled"/>),
 /// lines come out as ranges of the buffer (<see cref="NextLine"/>), and <see cref="Add"/> turns the lines of one event
-/// into its name and data — decoded from UTF-8 once, when the event is complete.
+/// into its name and its data, as UTF-8 bytes in a second pooled buffer: no string is made for an event's data.
 /// </summary>
 internal sealed class ServerSentEvents : IDisposable
 {
@@ -17,8 +17,8 @@ internal sealed class ServerSentEvents : IDisposable
     private int _start;   // The first unread byte.
     private int _end;     // One past the last byte read.
     private string? _eventName;
-    private string? _data;            // The event's data when it has one data line (the usual case).
-    private StringBuilder? _multiline; // … or all of them, joined with "\n".
+    private byte[] _data = ArrayPool<byte>.Shared.Rent(4 * 1024);   // The event's data lines, joined with "\n".
+    private int _dataLength = -1;                                    // -1: no data line yet.
 
     /// <summary>The next complete line (without its line ending) as a range of the buffer, or null when none is complete.</summary>
     public (int Offset, int Length)? NextLine()
@@ -53,8 +53,11 @@ internal sealed class ServerSentEvents : IDisposable
     /// <summary>Records that <paramref name="count"/> bytes were read into <see cref="FreeSpace"/>.</summary>
     public void Filled(int count) => _end += count;
 
-    /// <summary>Takes one line; returns the event it completes (at an empty line), if any.</summary>
-    public (string? Event, string Data)? Add((int Offset, int Length) line)
+    /// <summary>
+    /// Takes one line; returns the event it completes (at an empty line), if any. The event's data stays valid until the
+    /// next call.
+    /// </summary>
+    public (string? Event, ReadOnlyMemory<byte> Data)? Add((int Offset, int Length) line)
     {
         ReadOnlySpan<byte> text = _buffer.AsSpan(line.Offset, line.Length);
         if (text.IsEmpty) return Complete();
@@ -65,9 +68,19 @@ internal sealed class ServerSentEvents : IDisposable
         while (!value.IsEmpty && value[0] == (byte)' ') value = value[1..];
         if (field.SequenceEqual("data"u8))
         {
-            string data = Encoding.UTF8.GetString(value);
-            if (string.IsNullOrEmpty(_data) && _multiline is null) _data = data;
-            else (_multiline ??= new StringBuilder(_data)).Append('\n').Append(data);
+            bool joined = _dataLength > 0;
+            if (_dataLength < 0) _dataLength = 0;
+            int needed = _dataLength + (joined ? 1 : 0) + value.Length;
+            if (needed > _data.Length)
+            {
+                byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _data.Length * 2));
+                Buffer.BlockCopy(_data, 0, larger, 0, _dataLength);
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = larger;
+            }
+            if (joined) _data[_dataLength++] = (byte)'\n';
+            value.CopyTo(_data.AsSpan(_dataLength));
+            _dataLength += value.Length;
         }
         else if (field.SequenceEqual("event"u8))
         {
@@ -77,7 +90,7 @@ internal sealed class ServerSentEvents : IDisposable
     }
 
     /// <summary>At the end of the stream: the last line without a line ending, and the event it completes, if any.</summary>
-    public (string? Event, string Data)? Finish()
+    public (string? Event, ReadOnlyMemory<byte> Data)? Finish()
     {
         if (_end > _start)
         {
@@ -89,20 +102,21 @@ internal sealed class ServerSentEvents : IDisposable
         return Complete();
     }
 
-    private (string? Event, string Data)? Complete()
+    private (string? Event, ReadOnlyMemory<byte> Data)? Complete()
     {
-        string? data = _multiline?.ToString() ?? _data;
+        int length = _dataLength;
         string? name = _eventName;
-        _data = null;
-        _multiline = null;
+        _dataLength = -1;
         _eventName = null;
-        return string.IsNullOrEmpty(data) ? null : (name, data);
+        return length <= 0 ? null : (name, _data.AsMemory(0, length));
     }
 
     public void Dispose()
     {
-        byte[] buffer = _buffer;
+        byte[] buffer = _buffer, data = _data;
         _buffer = [];
+        _data = [];
         if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        if (data.Length > 0) ArrayPool<byte>.Shared.Return(data);
     }
 }

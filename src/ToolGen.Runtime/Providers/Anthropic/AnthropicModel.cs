@@ -156,13 +156,13 @@ public sealed class AnthropicModel : IChatModel
         public readonly StringBuilder Signature = new();
     }
 
-    private static IEnumerable<ChatStreamUpdate> ReadEvent(string data, StreamState state)
+    private static IEnumerable<ChatStreamUpdate> ReadEvent(ReadOnlyMemory<byte> data, StreamState state)
     {
         ChatStreamUpdate? update = ReadOneEvent(data, state);
         return update is null ? [] : [update];
     }
 
-    private static ChatStreamUpdate? ReadOneEvent(string data, StreamState state)
+    private static ChatStreamUpdate? ReadOneEvent(ReadOnlyMemory<byte> data, StreamState state)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;

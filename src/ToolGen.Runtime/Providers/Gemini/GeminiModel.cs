@@ -93,7 +93,7 @@ public sealed class GeminiModel : IChatModel
         using HttpResponseMessage response = await _transport.SendAsync(() => Post(_stream, body), cancellationToken).ConfigureAwait(false);
         var calls = new CallCounter();
         await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response,
-            data => ReadChunk(Encoding.UTF8.GetBytes(data), ref calls.Count, request.Tools), cancellationToken).ConfigureAwait(false))
+            data => ReadChunk(data, ref calls.Count, request.Tools), cancellationToken).ConfigureAwait(false))
             yield return update;
     }
 

@@ -346,7 +346,7 @@ internal static class OpenAIChatResponseReader
 
     internal static ReasoningPart ReasoningPart(string text) => new(OpenAIChatModel.ReasoningProvider, text) { Summary = text };
 
-    internal static IEnumerable<ChatStreamUpdate> ReadChunk(string data, StringBuilder reasoning)
+    internal static IEnumerable<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> data, StringBuilder reasoning)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;
@@ -442,5 +442,5 @@ internal sealed class OpenAIChatStreamReader
 {
     private readonly StringBuilder _reasoning = new();
 
-    public IEnumerable<ChatStreamUpdate> ReadChunk(string data) => OpenAIChatResponseReader.ReadChunk(data, _reasoning);
+    public IEnumerable<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> data) => OpenAIChatResponseReader.ReadChunk(data, _reasoning);
 }

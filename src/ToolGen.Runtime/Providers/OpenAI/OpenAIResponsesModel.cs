@@ -75,7 +75,7 @@ public sealed class OpenAIResponsesModel : IChatModel
             yield return update;
     }
 
-    private static IEnumerable<ChatStreamUpdate> ReadEvent(string data, bool keepResponseId)
+    private static IEnumerable<ChatStreamUpdate> ReadEvent(ReadOnlyMemory<byte> data, bool keepResponseId)
     {
         using JsonDocument document = JsonDocument.Parse(data);
         JsonElement root = document.RootElement;
@@ -134,7 +134,7 @@ public sealed class OpenAIResponsesModel : IChatModel
             case "response.failed":
             case "error":
                 string message = root.TryGetProperty("response", out JsonElement failed) && failed.TryGetProperty("error", out JsonElement error) && error.TryGetProperty("message", out JsonElement m)
-                    ? m.GetString() ?? "" : root.TryGetProperty("message", out JsonElement plain) ? plain.GetString() ?? "" : data;
+                    ? m.GetString() ?? "" : root.TryGetProperty("message", out JsonElement plain) ? plain.GetString() ?? "" : Encoding.UTF8.GetString(data.Span);
                 throw new ChatModelException(Provider, "The OpenAI stream reported an error: " + message, providerMessage: message);
             default:
                 return [];
