@@ -46,10 +46,12 @@ public sealed record ChatStreamUpdate
 /// <summary>Assembles streamed updates into the <see cref="ChatResponse"/> they add up to.</summary>
 public sealed class ChatStreamAssembler
 {
-    private readonly StringBuilder _text = new();
+    // Text in runs: a run ends when a call or a whole part begins, so text after reasoning or a call keeps its place.
+    private readonly List<StringBuilder> _texts = new();
     private readonly Dictionary<int, (string? Id, string? Name, StringBuilder Arguments, string? ProviderData)> _calls = new();
-    // The order in which the text, each call (by index) and each whole part first appeared: -1 is the text.
+    // The order in which each text run (-1 - its number), each call (by index) and each whole part first appeared.
     private readonly List<(int CallIndex, ChatPart? Part)> _order = new();
+    private bool _inText;
     private ChatFinishReason? _finishReason;
     private ChatUsage? _usage;
     private string? _modelId;
@@ -80,11 +82,17 @@ public sealed class ChatStreamAssembler
         {
             if (part is ToolCall or ImagePart) throw new ArgumentException($"A streamed {part.GetType().Name} comes as fragments, not as a whole part.", nameof(update));
             _order.Add((-1, part));
+            _inText = false;
         }
         if (!string.IsNullOrEmpty(update.TextDelta))
         {
-            if (_text.Length == 0) _order.Add((-1, null));
-            _text.Append(update.TextDelta);
+            if (!_inText)
+            {
+                _texts.Add(new StringBuilder());
+                _order.Add((-_texts.Count, null));
+                _inText = true;
+            }
+            _texts[^1].Append(update.TextDelta);
         }
         if (update.ToolCallIndex is int index)
         {
@@ -93,6 +101,7 @@ public sealed class ChatStreamAssembler
             {
                 call = (null, null, new StringBuilder(), null);
                 _order.Add((index, null));
+                _inText = false;
             }
             call.Id ??= update.ToolCallId;
             call.Name ??= update.ToolName;
@@ -110,8 +119,9 @@ public sealed class ChatStreamAssembler
     }
 
     /// <summary>
-    /// The response so far: parts in the order they began (all text as one part). Calls without arguments get <c>{}</c>;
-    /// calls without an id get a unique generated one.
+    /// The response so far: parts in the order they began, text as one part per run between other parts (so text after
+    /// reasoning or a call keeps its place). Calls without arguments get <c>{}</c>; calls without an id get a unique
+    /// generated one.
     /// </summary>
     public ChatResponse ToResponse()
     {
@@ -125,7 +135,7 @@ public sealed class ChatStreamAssembler
             }
             else if (index < 0)
             {
-                parts.Add(new TextPart(_text.ToString()));
+                parts.Add(new TextPart(_texts[-index - 1].ToString()));
             }
             else
             {

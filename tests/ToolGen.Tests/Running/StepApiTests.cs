@@ -198,4 +198,22 @@ public sealed class StepApiTests
         ];
         Assert.That(ToolGen.Transcripts.Transcript.DeserializeMessages(ToolGen.Transcripts.Transcript.Serialize(conversation)), Is.EqualTo(conversation));
     }
+
+    [Test]
+    public async Task StreamedTextAfterReasoningOrACallKeepsItsPlace()
+    {
+        ChatPart[] parts =
+        [
+            new ReasoningPart("anthropic", """{"type":"thinking","thinking":"a","signature":"s1"}"""),
+            new TextPart("First I look."),
+            new ReasoningPart("anthropic", """{"type":"thinking","thinking":"b","signature":"s2"}"""),
+            new TextPart("Then I answer."),
+            new ToolCall("c1", "find", """{"key":"a"}"""),
+        ];
+        var model = new ScriptedChatModel().Then(_ => new ChatResponse { Message = ChatMessage.Assistant(parts), FinishReason = ChatFinishReason.ToolCalls });
+        var assembler = new ChatStreamAssembler();
+        await foreach (ChatStreamUpdate update in model.StreamAsync(new ChatRequest { Messages = [ChatMessage.User("go")] })) assembler.Add(update);
+        Assert.That(assembler.ToResponse().Message.Parts, Is.EqualTo(parts));
+        Assert.That(assembler.ToResponse().Message.Text, Is.EqualTo("First I look.Then I answer."));
+    }
 }
