@@ -96,48 +96,32 @@ public sealed record AnthropicModelOptions : ChatModelOptions
 /// <c>redacted_thinking</c> blocks become <see cref="ReasoningPart"/>s holding the block's JSON, which later requests send
 /// back unchanged, in order, at the start of the assistant turn.
 /// </summary>
-public sealed class AnthropicModel : IChatModel
+public sealed class AnthropicModel : HttpChatModel
 {
     private const string Provider = "anthropic";
 
     private readonly AnthropicModelOptions _options;
-    private readonly HttpChatTransport _transport;
     private readonly Uri _endpoint;
 
     /// <summary>Creates a model client.</summary>
     public AnthropicModel(AnthropicModelOptions options)
+        : base(Provider, "Anthropic", options, "request-id")
     {
-        ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _transport = new HttpChatTransport(Provider, options, "request-id");
         string root = options.BaseUrl.AbsoluteUri;
         _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "messages");
     }
 
-    /// <inheritdoc/>
-    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
-    {
-        byte[] body = Write(request, stream: false);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Read(json);
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new ChatModelException(Provider, "The Anthropic response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
-        }
-    }
+    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => Write(request, stream);
 
-    /// <inheritdoc/>
-    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private protected override Uri EndpointFor(bool stream) => _endpoint;
+
+    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request) => Read(json);
+
+    private protected override Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request)
     {
-        byte[] body = Write(request, stream: true);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
         var state = new StreamState();
-        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, data => ReadEvent(data, state), cancellationToken).ConfigureAwait(false))
-            yield return update;
+        return data => ReadEvent(data, state);
     }
 
     // What later events need: message_start's usage and model, and the thinking blocks being assembled, by index.
@@ -234,7 +218,7 @@ public sealed class AnthropicModel : IChatModel
     private static ReasoningPart Thinking(string text, string signature)
     {
         var buffer = new ArrayBufferWriter<byte>(text.Length + signature.Length + 64);
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("type", "thinking");
@@ -280,7 +264,7 @@ public sealed class AnthropicModel : IChatModel
         };
 
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("model", _options.Model);
@@ -535,18 +519,13 @@ public sealed class AnthropicModel : IChatModel
 
     private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
-    private HttpRequestMessage Post(byte[] body)
+    private protected override void AddHeaders(HttpRequestMessage message)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (_options.ApiKey is { Length: > 0 } key)
         {
             if (_options.AuthScheme == AnthropicAuthScheme.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
             else message.Headers.TryAddWithoutValidation("x-api-key", key);
         }
         message.Headers.TryAddWithoutValidation("anthropic-version", _options.Version);
-        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
-            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        return message;
     }
 }

@@ -43,58 +43,44 @@ public sealed record GeminiModelOptions : ChatModelOptions
 /// <c>error</c>. Thought parts (<c>"thought": true</c>) and text parts that carry a <c>thoughtSignature</c> are kept as
 /// <see cref="ReasoningPart"/>s holding the part's exact JSON and sent back verbatim, in order.
 /// </summary>
-public sealed class GeminiModel : IChatModel
+public sealed class GeminiModel : HttpChatModel
 {
     private const string Provider = "gemini";
     private const string GeneratedIdPrefix = "gemini-call-";   // Ids ToolGen made up for calls without one; never sent back.
 
     private readonly GeminiModelOptions _options;
-    private readonly HttpChatTransport _transport;
     private readonly Uri _complete;
     private readonly Uri _stream;
 
     /// <summary>Creates a model client.</summary>
     public GeminiModel(GeminiModelOptions options)
+        : base(Provider, "Gemini", options, "x-goog-request-id")
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (options.Thinking is { Budget: not null, Level: not null })
             throw new ArgumentException("Set GeminiThinking.Budget or GeminiThinking.Level, not both: Gemini refuses a request with both.", nameof(options));
         _options = options;
-        _transport = new HttpChatTransport(Provider, options, "x-goog-request-id");
         string root = options.BaseUrl.AbsoluteUri;
         var baseUri = new Uri(root.EndsWith('/') ? root : root + "/");
         _complete = new Uri(baseUri, "models/" + Uri.EscapeDataString(options.Model) + ":generateContent");
         _stream = new Uri(baseUri, "models/" + Uri.EscapeDataString(options.Model) + ":streamGenerateContent?alt=sse");
     }
 
-    /// <inheritdoc/>
-    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => Write(request);
+
+    private protected override Uri EndpointFor(bool stream) => stream ? _stream : _complete;
+
+    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request)
     {
-        byte[] body = Write(request);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(_complete, body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var assembler = new ChatStreamAssembler();
-            int index = 0;
-            foreach (ChatStreamUpdate update in ReadChunk(json, ref index, request.Tools)) assembler.Add(update);
-            return assembler.ToResponse();
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new ChatModelException(Provider, "The Gemini response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
-        }
+        var assembler = new ChatStreamAssembler();
+        int index = 0;
+        foreach (ChatStreamUpdate update in ReadChunk(json, ref index, request.Tools)) assembler.Add(update);
+        return assembler.ToResponse();
     }
 
-    /// <inheritdoc/>
-    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private protected override Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request)
     {
-        byte[] body = Write(request);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(_stream, body), cancellationToken).ConfigureAwait(false);
         var calls = new CallCounter();
-        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response,
-            data => ReadChunk(data, ref calls.Count, request.Tools), cancellationToken).ConfigureAwait(false))
-            yield return update;
+        return data => ReadChunk(data, ref calls.Count, request.Tools);
     }
 
     // Calls arrive whole across chunks; each gets the next index.
@@ -187,7 +173,7 @@ public sealed class GeminiModel : IChatModel
     {
         ChatRequestOptions options = ChatRequestOptions.Effective(request, _options);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             string system = string.Join("\n\n", request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
@@ -536,13 +522,8 @@ public sealed class GeminiModel : IChatModel
 
     private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
-    private HttpRequestMessage Post(Uri endpoint, byte[] body)
+    private protected override void AddHeaders(HttpRequestMessage message)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (_options.ApiKey is { Length: > 0 } key) message.Headers.TryAddWithoutValidation("x-goog-api-key", key);
-        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
-            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        return message;
     }
 }

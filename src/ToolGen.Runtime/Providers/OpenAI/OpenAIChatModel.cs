@@ -21,7 +21,7 @@ namespace ToolGen.Providers.OpenAI;
 /// calls, results as <c>tool</c> messages, streaming over server-sent events, and the <c>reasoning_content</c> of
 /// compatible reasoning servers.
 /// </summary>
-public sealed class OpenAIChatModel : IChatModel
+public sealed class OpenAIChatModel : HttpChatModel
 {
     private const string Provider = "openai";
 
@@ -30,60 +30,32 @@ public sealed class OpenAIChatModel : IChatModel
     /// vLLM): the payload is the reasoning text. It differs from <c>openai</c>, whose reasoning parts are Responses items.
     /// </summary>
     public const string ReasoningProvider = "openai-chat";
-    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly OpenAIChatModelOptions _options;
-    private readonly HttpChatTransport _transport;
     private readonly Uri _endpoint;
 
     /// <summary>Creates a model client.</summary>
     public OpenAIChatModel(OpenAIChatModelOptions options)
+        : base(Provider, "OpenAI", options, "x-request-id")
     {
-        ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _transport = new HttpChatTransport(Provider, options, "x-request-id");
         string root = options.BaseUrl.AbsoluteUri;
-        _endpoint = new Uri(root.EndsWith('/') ? root : root + "/", UriKind.Absolute);
-        _endpoint = new Uri(_endpoint, "chat/completions");
+        _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/", UriKind.Absolute), "chat/completions");
     }
 
-    /// <inheritdoc/>
-    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
-    {
-        byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: false);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return OpenAIChatResponseReader.Read(json);
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new ChatModelException(Provider, "The OpenAI response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
-        }
-    }
+    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => OpenAIChatRequestWriter.Write(request, _options, stream);
 
-    /// <inheritdoc/>
-    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        byte[] body = OpenAIChatRequestWriter.Write(request, _options, stream: true);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        var reader = new OpenAIChatStreamReader();
-        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, reader.ReadChunk, cancellationToken).ConfigureAwait(false))
-            yield return update;
-    }
+    private protected override Uri EndpointFor(bool stream) => _endpoint;
 
-    private HttpRequestMessage Post(byte[] body)
+    private protected override void AddHeaders(HttpRequestMessage message)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (_options.ApiKey is { Length: > 0 } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
-            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        return message;
     }
 
-    internal static JsonWriterOptions WriterOptions => s_writerOptions;
+    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request) => OpenAIChatResponseReader.Read(json);
+
+    private protected override Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request) =>
+        new OpenAIChatStreamReader().ReadChunk;
 }
 
 /// <summary>Writes a Chat Completions request body.</summary>
@@ -108,7 +80,7 @@ internal static class OpenAIChatRequestWriter
         }
 
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("model", options.Model);

@@ -20,7 +20,7 @@ namespace ToolGen.Providers.OpenAI;
 /// <c>function_call_output</c> input items, reasoning items kept as <see cref="ReasoningPart"/>s and sent back verbatim,
 /// streaming over <c>response.*</c> events.
 /// </summary>
-public sealed class OpenAIResponsesModel : IChatModel
+public sealed class OpenAIResponsesModel : HttpChatModel
 {
     private const string Provider = "openai";
 
@@ -28,17 +28,15 @@ public sealed class OpenAIResponsesModel : IChatModel
     public const string ResponseIdProvider = "openai-response";
 
     private readonly OpenAIResponsesModelOptions _options;
-    private readonly HttpChatTransport _transport;
     private readonly Uri _endpoint;
 
     /// <summary>Creates a model client.</summary>
     public OpenAIResponsesModel(OpenAIResponsesModelOptions options)
+        : base(Provider, "OpenAI", options, "x-request-id")
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (options.UsePreviousResponseId && options.Store == false)
             throw new ArgumentException("previous_response_id needs stored responses: UsePreviousResponseId cannot be used with Store = false.", nameof(options));
         _options = options;
-        _transport = new HttpChatTransport(Provider, options, "x-request-id");
         string root = options.BaseUrl.AbsoluteUri;
         _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "responses");
     }
@@ -48,31 +46,20 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
     }
 
-    /// <inheritdoc/>
-    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => Write(request, stream);
+
+    private protected override Uri EndpointFor(bool stream) => _endpoint;
+
+    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request)
     {
-        byte[] body = Write(request, stream: false);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
-        byte[] json = await _transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return ReadResponse(document.RootElement, _options.UsePreviousResponseId);
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new ChatModelException(Provider, "The OpenAI response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
-        }
+        using JsonDocument document = JsonDocument.Parse(json);
+        return ReadResponse(document.RootElement, _options.UsePreviousResponseId);
     }
 
-    /// <inheritdoc/>
-    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private protected override Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request)
     {
-        byte[] body = Write(request, stream: true);
-        using HttpResponseMessage response = await _transport.SendAsync(() => Post(body), cancellationToken).ConfigureAwait(false);
         bool keepResponseId = _options.UsePreviousResponseId;
-        await foreach (ChatStreamUpdate update in _transport.ReadUpdatesAsync(response, data => ReadEvent(data, keepResponseId), cancellationToken).ConfigureAwait(false))
-            yield return update;
+        return data => ReadEvent(data, keepResponseId);
     }
 
     private static IEnumerable<ChatStreamUpdate> ReadEvent(ReadOnlyMemory<byte> data, bool keepResponseId)
@@ -224,7 +211,7 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         var buffer = new ArrayBufferWriter<byte>(64);
         int count = 0;
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             foreach (JsonProperty property in item.EnumerateObject())
@@ -242,7 +229,7 @@ public sealed class OpenAIResponsesModel : IChatModel
     {
         if (!response.TryGetProperty("id", out JsonElement id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } value) return null;
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("id", value);
@@ -290,7 +277,7 @@ public sealed class OpenAIResponsesModel : IChatModel
         }
 
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, OpenAIChatModel.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("model", _options.Model);
@@ -528,13 +515,8 @@ public sealed class OpenAIResponsesModel : IChatModel
     private static long Detail(JsonElement usage, string details, string name) =>
         usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? Long(value, name) : 0;
 
-    private HttpRequestMessage Post(byte[] body)
+    private protected override void AddHeaders(HttpRequestMessage message)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (_options.ApiKey is { Length: > 0 } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        foreach (KeyValuePair<string, string> header in _options.Headers ?? new Dictionary<string, string>())
-            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        return message;
     }
 }

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ToolGen.Chat;
+
+namespace ToolGen.Providers;
+
+/// <summary>
+/// The skeleton every HTTP adapter shares: the transport (retries, timeouts, errors with redaction, the
+/// <c>User-Agent</c>), the request with its JSON body, the caller's extra headers, and the complete and streaming calls.
+/// An adapter is only its wire format: a request writer, a response reader and a stream reader, its endpoint and its
+/// credentials. Adapters do not depend on one another; what they share lives here, in <see cref="HttpChatTransport"/>,
+/// <see cref="ProviderJson"/> and <see cref="ProviderParts"/>.
+/// </summary>
+public abstract class HttpChatModel : IChatModel
+{
+    private readonly ChatModelOptions _options;
+    private readonly string _displayName;
+
+    private protected HttpChatModel(string provider, string displayName, ChatModelOptions options, string requestIdHeader)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ProviderName = provider;
+        _displayName = displayName;
+        _options = options;
+        Transport = new HttpChatTransport(provider, options, requestIdHeader);
+    }
+
+    /// <summary>The provider name used in errors and telemetry (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>).</summary>
+    public string ProviderName { get; }
+
+    private protected HttpChatTransport Transport { get; }
+
+    /// <summary>The request body for <paramref name="request"/>; throws <see cref="ArgumentException"/> for settings the API would refuse.</summary>
+    private protected abstract byte[] WriteRequest(ChatRequest request, bool stream);
+
+    /// <summary>Where the request goes.</summary>
+    private protected abstract Uri EndpointFor(bool stream);
+
+    /// <summary>Adds the credentials and the provider's own headers (an API version…).</summary>
+    private protected abstract void AddHeaders(HttpRequestMessage message);
+
+    /// <summary>The answer in a complete response body.</summary>
+    private protected abstract ChatResponse ReadResponse(byte[] json, ChatRequest request);
+
+    /// <summary>A reader for the events of one streamed answer (it may keep state across events).</summary>
+    private protected abstract Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request);
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        byte[] body = WriteRequest(request, stream: false);
+        Uri endpoint = EndpointFor(stream: false);
+        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body), cancellationToken).ConfigureAwait(false);
+        byte[] json = await Transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ReadResponse(json, request);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new ChatModelException(ProviderName, $"The {_displayName} response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        byte[] body = WriteRequest(request, stream: true);
+        Uri endpoint = EndpointFor(stream: true);
+        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body), cancellationToken).ConfigureAwait(false);
+        await foreach (ChatStreamUpdate update in Transport.ReadUpdatesAsync(response, CreateStreamReader(request), cancellationToken).ConfigureAwait(false))
+            yield return update;
+    }
+
+    private HttpRequestMessage Post(Uri endpoint, byte[] body)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        AddHeaders(message);
+        if (_options.Headers is { } headers)
+        {
+            foreach (KeyValuePair<string, string> header in headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        return message;
+    }
+}
