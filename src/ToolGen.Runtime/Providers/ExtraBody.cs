@@ -15,8 +15,15 @@ internal static class ExtraBody
 {
     /// <summary><paramref name="body"/> (one compact JSON object) with the extra properties appended.</summary>
     /// <exception cref="ArgumentException">An extra body is not a JSON object, or names a property the body has.</exception>
-    public static byte[] Merge(byte[] body, Chat.ChatRequest request, ChatModelOptions model) =>
-        Merge(body, model.DefaultRequestOptions?.ExtraBody, request.Options?.ExtraBody);
+    public static PooledBufferWriter Merge(PooledBufferWriter body, Chat.ChatRequest request, ChatModelOptions model)
+    {
+        string? modelExtra = model.DefaultRequestOptions?.ExtraBody, requestExtra = request.Options?.ExtraBody;
+        if (string.IsNullOrEmpty(modelExtra) && string.IsNullOrEmpty(requestExtra)) return body;
+        byte[] merged = Merge(body.WrittenSpan.ToArray(), modelExtra, requestExtra);
+        body.Clear();
+        body.Write(merged);
+        return body;
+    }
 
     /// <summary><paramref name="body"/> (one compact JSON object) with the extra properties appended.</summary>
     /// <exception cref="ArgumentException">An extra body is not a JSON object, or names a property the body has.</exception>

@@ -36,8 +36,11 @@ public abstract class HttpChatModel : IChatModel
 
     private protected HttpChatTransport Transport { get; }
 
-    /// <summary>The request body for <paramref name="request"/>; throws <see cref="ArgumentException"/> for settings the API would refuse.</summary>
-    private protected abstract byte[] WriteRequest(ChatRequest request, bool stream);
+    /// <summary>
+    /// The request body for <paramref name="request"/>, in a pooled buffer the caller disposes; throws
+    /// <see cref="ArgumentException"/> for settings the API would refuse.
+    /// </summary>
+    private protected abstract PooledBufferWriter WriteRequest(ChatRequest request, bool stream);
 
     /// <summary>Where the request goes.</summary>
     private protected abstract Uri EndpointFor(bool stream);
@@ -55,9 +58,9 @@ public abstract class HttpChatModel : IChatModel
     public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        byte[] body = WriteRequest(request, stream: false);
+        using PooledBufferWriter body = WriteRequest(request, stream: false);
         Uri endpoint = EndpointFor(stream: false);
-        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body), cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body.WrittenMemory), cancellationToken).ConfigureAwait(false);
         byte[] json = await Transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -73,16 +76,17 @@ public abstract class HttpChatModel : IChatModel
     public async IAsyncEnumerable<ChatStreamUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        byte[] body = WriteRequest(request, stream: true);
+        using PooledBufferWriter body = WriteRequest(request, stream: true);
         Uri endpoint = EndpointFor(stream: true);
-        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body), cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body.WrittenMemory), cancellationToken).ConfigureAwait(false);
         await foreach (ChatStreamUpdate update in Transport.ReadUpdatesAsync(response, CreateStreamReader(request), cancellationToken).ConfigureAwait(false))
             yield return update;
     }
 
-    private HttpRequestMessage Post(Uri endpoint, byte[] body)
+    // The body is sent from the pooled buffer as it is: no copy per attempt.
+    private HttpRequestMessage Post(Uri endpoint, ReadOnlyMemory<byte> body)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ReadOnlyMemoryContent(body) };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         AddHeaders(message);
         if (_options.Headers is { } headers)

@@ -112,7 +112,7 @@ public sealed class AnthropicModel : HttpChatModel
         _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "messages");
     }
 
-    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => Write(request, stream);
+    private protected override PooledBufferWriter WriteRequest(ChatRequest request, bool stream) => Write(request, stream);
 
     private protected override Uri EndpointFor(bool stream) => _endpoint;
 
@@ -243,7 +243,7 @@ public sealed class AnthropicModel : HttpChatModel
         return new ChatUsage(Pick("input_tokens") + Pick("cache_creation_input_tokens") + cacheRead, Pick("output_tokens")) { CachedInputTokens = cacheRead };
     }
 
-    private byte[] Write(ChatRequest request, bool stream)
+    private PooledBufferWriter Write(ChatRequest request, bool stream)
     {
         ChatRequestOptions settings = ChatRequestOptions.Effective(request, _options);
         int maxTokens = settings.MaxOutputTokens ?? _options.MaxOutputTokens;
@@ -263,7 +263,7 @@ public sealed class AnthropicModel : HttpChatModel
             _ => null,
         };
 
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new PooledBufferWriter();
         using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
@@ -334,7 +334,7 @@ public sealed class AnthropicModel : HttpChatModel
             if (stream) w.WriteBoolean("stream", true);
             w.WriteEndObject();
         }
-        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, _options);
+        return ExtraBody.Merge(buffer, request, _options);
     }
 
     // Tool results become tool_result blocks, first in one user message; a user text right after them joins that message.

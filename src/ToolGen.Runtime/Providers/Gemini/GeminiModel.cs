@@ -65,7 +65,7 @@ public sealed class GeminiModel : HttpChatModel
         _stream = new Uri(baseUri, "models/" + Uri.EscapeDataString(options.Model) + ":streamGenerateContent?alt=sse");
     }
 
-    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => Write(request);
+    private protected override PooledBufferWriter WriteRequest(ChatRequest request, bool stream) => Write(request);
 
     private protected override Uri EndpointFor(bool stream) => stream ? _stream : _complete;
 
@@ -169,10 +169,10 @@ public sealed class GeminiModel : HttpChatModel
         };
     }
 
-    private byte[] Write(ChatRequest request)
+    private PooledBufferWriter Write(ChatRequest request)
     {
         ChatRequestOptions options = ChatRequestOptions.Effective(request, _options);
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new PooledBufferWriter();
         using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
@@ -226,7 +226,7 @@ public sealed class GeminiModel : HttpChatModel
             WriteGenerationConfig(w, options);
             w.WriteEndObject();
         }
-        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, _options);
+        return ExtraBody.Merge(buffer, request, _options);
     }
 
     // generationConfig: the request's settings over the model's defaults; left out when nothing is set.

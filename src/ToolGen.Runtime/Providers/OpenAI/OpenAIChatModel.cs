@@ -43,7 +43,7 @@ public sealed class OpenAIChatModel : HttpChatModel
         _endpoint = new Uri(new Uri(root.EndsWith('/') ? root : root + "/", UriKind.Absolute), "chat/completions");
     }
 
-    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => OpenAIChatRequestWriter.Write(request, _options, stream);
+    private protected override PooledBufferWriter WriteRequest(ChatRequest request, bool stream) => OpenAIChatRequestWriter.Write(request, _options, stream);
 
     private protected override Uri EndpointFor(bool stream) => _endpoint;
 
@@ -61,7 +61,7 @@ public sealed class OpenAIChatModel : HttpChatModel
 /// <summary>Writes a Chat Completions request body.</summary>
 internal static class OpenAIChatRequestWriter
 {
-    public static byte[] Write(ChatRequest request, OpenAIChatModelOptions options, bool stream)
+    public static PooledBufferWriter Write(ChatRequest request, OpenAIChatModelOptions options, bool stream)
     {
         ChatRequestOptions settings = ChatRequestOptions.Effective(request, options);
         IReadOnlyList<ChatMessage> messages = request.Messages;
@@ -79,7 +79,7 @@ internal static class OpenAIChatRequestWriter
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new PooledBufferWriter();
         using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
@@ -131,7 +131,7 @@ internal static class OpenAIChatRequestWriter
             }
             w.WriteEndObject();
         }
-        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, options);
+        return ExtraBody.Merge(buffer, request, options);
     }
 
     /// <summary>The wire name of a reasoning effort (<c>reasoning_effort</c>, Responses <c>reasoning.effort</c>).</summary>

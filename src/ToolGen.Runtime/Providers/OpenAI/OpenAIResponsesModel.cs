@@ -46,7 +46,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
     {
     }
 
-    private protected override byte[] WriteRequest(ChatRequest request, bool stream) => Write(request, stream);
+    private protected override PooledBufferWriter WriteRequest(ChatRequest request, bool stream) => Write(request, stream);
 
     private protected override Uri EndpointFor(bool stream) => _endpoint;
 
@@ -257,7 +257,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
         return null;
     }
 
-    private byte[] Write(ChatRequest request, bool stream)
+    private PooledBufferWriter Write(ChatRequest request, bool stream)
     {
         ChatRequestOptions settings = ChatRequestOptions.Effective(request, _options);
         IReadOnlyList<ChatMessage> messages = request.Messages;
@@ -276,7 +276,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new PooledBufferWriter();
         using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
         {
             w.WriteStartObject();
@@ -357,7 +357,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
             if (stream) w.WriteBoolean("stream", true);
             w.WriteEndObject();
         }
-        return ExtraBody.Merge(buffer.WrittenSpan.ToArray(), request, _options);
+        return ExtraBody.Merge(buffer, request, _options);
     }
 
     private void WriteToolChoice(Utf8JsonWriter w, ToolChoice choice)
