@@ -48,8 +48,8 @@ public abstract class HttpChatModel : IChatModel
     /// <summary>Adds the credentials and the provider's own headers (an API version…).</summary>
     private protected abstract void AddHeaders(HttpRequestMessage message);
 
-    /// <summary>The answer in a complete response body.</summary>
-    private protected abstract ChatResponse ReadResponse(byte[] json, ChatRequest request);
+    /// <summary>The answer in a complete response body (valid only during the call: it is a pooled buffer).</summary>
+    private protected abstract ChatResponse ReadResponse(ReadOnlyMemory<byte> json, ChatRequest request);
 
     /// <summary>A reader for the events of one streamed answer (it may keep state across events).</summary>
     private protected abstract Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request);
@@ -61,10 +61,10 @@ public abstract class HttpChatModel : IChatModel
         using PooledBufferWriter body = WriteRequest(request, stream: false);
         Uri endpoint = EndpointFor(stream: false);
         using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body.WrittenMemory), cancellationToken).ConfigureAwait(false);
-        byte[] json = await Transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        using PooledBufferWriter json = await Transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         try
         {
-            return ReadResponse(json, request);
+            return ReadResponse(json.WrittenMemory, request);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
         {

@@ -147,16 +147,31 @@ internal sealed class HttpChatTransport
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 
     /// <summary>
-    /// Reads a whole response body within the per-attempt timeout (the headers arriving in time does not mean the body
-    /// will): a body that stalls or is cut off is a <see cref="ChatModelException"/>.
+    /// Reads a whole response body, into a pooled buffer the caller disposes, within the per-attempt timeout (the
+    /// headers arriving in time does not mean the body will): a body that stalls or is cut off is a
+    /// <see cref="ChatModelException"/>.
     /// </summary>
-    public async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public async Task<PooledBufferWriter> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
+        long? length = response.Content.Headers.ContentLength;
+        var body = new PooledBufferWriter(length is > 0 and < 1 << 20 ? (int)length.Value : 4096);
+        bool complete = false;
         try
         {
-            return await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            // Into a pooled buffer the caller disposes once the answer is read: no array per response.
+            using Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            while (true)
+            {
+                int read = await stream.ReadAsync(body.GetMemory(length is null ? 4096 : 1), timeout.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    complete = true;
+                    return body;
+                }
+                body.Advance(read);
+            }
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -166,14 +181,18 @@ internal sealed class HttpChatTransport
         {
             throw new ChatModelException(_provider, $"The {_provider} response was cut off: {_options.Redact(exception.Message)}", (int)response.StatusCode, innerException: exception);
         }
+        finally
+        {
+            if (!complete) body.Dispose();
+        }
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Reads server-sent events: yields the data of each event as UTF-8 (valid until the next event is read); stops at
-    /// <c>[DONE]</c> or the end of the stream. A
-    /// stream that sends nothing for the per-attempt timeout, or whose connection breaks, is a <see cref="ChatModelException"/>.
+    /// <c>[DONE]</c> or the end of the stream. A stream that sends nothing for the per-attempt timeout, or whose
+    /// connection breaks, is a <see cref="ChatModelException"/>.
     /// </summary>
     /// <remarks>
     /// The stream is read as UTF-8 bytes into one pooled buffer and split into lines there, and an event's data is

@@ -116,7 +116,7 @@ public sealed class AnthropicModel : HttpChatModel
 
     private protected override Uri EndpointFor(bool stream) => _endpoint;
 
-    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request) => Read(json);
+    private protected override ChatResponse ReadResponse(ReadOnlyMemory<byte> json, ChatRequest request) => Read(json);
 
     private protected override Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request)
     {

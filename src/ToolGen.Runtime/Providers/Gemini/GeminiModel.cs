@@ -69,7 +69,7 @@ public sealed class GeminiModel : HttpChatModel
 
     private protected override Uri EndpointFor(bool stream) => stream ? _stream : _complete;
 
-    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request)
+    private protected override ChatResponse ReadResponse(ReadOnlyMemory<byte> json, ChatRequest request)
     {
         var assembler = new ChatStreamAssembler();
         int index = 0;

@@ -52,7 +52,7 @@ public sealed class OpenAIChatModel : HttpChatModel
         if (_options.ApiKey is { Length: > 0 } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
-    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request) => OpenAIChatResponseReader.Read(json);
+    private protected override ChatResponse ReadResponse(ReadOnlyMemory<byte> json, ChatRequest request) => OpenAIChatResponseReader.Read(json);
 
     private protected override Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request) =>
         new OpenAIChatStreamReader().ReadChunk;

@@ -50,7 +50,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
 
     private protected override Uri EndpointFor(bool stream) => _endpoint;
 
-    private protected override ChatResponse ReadResponse(byte[] json, ChatRequest request)
+    private protected override ChatResponse ReadResponse(ReadOnlyMemory<byte> json, ChatRequest request)
     {
         using JsonDocument document = JsonDocument.Parse(json);
         return ReadResponse(document.RootElement, _options.UsePreviousResponseId);
