@@ -70,8 +70,11 @@ public sealed record ChatRequestOptions
     /// </summary>
     internal static ChatRequestOptions Effective(ChatRequest request, Providers.ChatModelOptions model)
     {
-        ChatRequestOptions defaults = (model.DefaultRequestOptions ?? Empty) with { Temperature = model.DefaultRequestOptions?.Temperature ?? model.Temperature };
-        return defaults.With(request.Options);
+        ChatRequestOptions? defaults = model.DefaultRequestOptions;
+        if (model.Temperature is { } temperature && defaults?.Temperature is null) defaults = (defaults ?? Empty) with { Temperature = temperature };
+        // Called for every request: nothing is allocated unless both the model and the request set something.
+        if (defaults is null) return request.Options ?? Empty;
+        return request.Options is null ? defaults : defaults.With(request.Options);
     }
 
     private static readonly ChatRequestOptions Empty = new();

@@ -142,10 +142,6 @@ internal sealed class HttpChatTransport
         if (!finished) throw Truncated(provider);
     }
 
-    /// <summary>A number property of <paramref name="element"/>, or 0.</summary>
-    public static long Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
-
     /// <summary>
     /// Reads a whole response body, into a pooled buffer the caller disposes, within the per-attempt timeout (the
     /// headers arriving in time does not mean the body will): a body that stalls or is cut off is a

@@ -238,7 +238,7 @@ public sealed class AnthropicModel : HttpChatModel
     {
         long Pick(string name) =>
             end is { } e && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64()
-            : start is { } s ? Long(s, name) : 0;
+            : start is { } s ? ProviderJson.Long(s, name) : 0;
         long cacheRead = Pick("cache_read_input_tokens");
         return new ChatUsage(Pick("input_tokens") + Pick("cache_creation_input_tokens") + cacheRead, Pick("output_tokens")) { CachedInputTokens = cacheRead };
     }
@@ -516,8 +516,6 @@ public sealed class AnthropicModel : HttpChatModel
         "refusal" => ChatFinishReason.ContentFilter,
         _ => ChatFinishReason.Other,
     };
-
-    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
     private protected override void AddHeaders(HttpRequestMessage message)
     {

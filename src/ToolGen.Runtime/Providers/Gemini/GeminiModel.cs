@@ -161,10 +161,10 @@ public sealed class GeminiModel : HttpChatModel
     // not in candidatesTokenCount, so the output is both; cachedContentTokenCount is part of promptTokenCount.
     private static ChatUsage Usage(JsonElement usage)
     {
-        long thoughts = Long(usage, "thoughtsTokenCount");
-        return new ChatUsage(Long(usage, "promptTokenCount") + Long(usage, "toolUsePromptTokenCount"), Long(usage, "candidatesTokenCount") + thoughts)
+        long thoughts = ProviderJson.Long(usage, "thoughtsTokenCount");
+        return new ChatUsage(ProviderJson.Long(usage, "promptTokenCount") + ProviderJson.Long(usage, "toolUsePromptTokenCount"), ProviderJson.Long(usage, "candidatesTokenCount") + thoughts)
         {
-            CachedInputTokens = Long(usage, "cachedContentTokenCount"),
+            CachedInputTokens = ProviderJson.Long(usage, "cachedContentTokenCount"),
             ReasoningTokens = thoughts,
         };
     }
@@ -519,8 +519,6 @@ public sealed class GeminiModel : HttpChatModel
         "SAFETY" or "RECITATION" or "BLOCKLIST" or "PROHIBITED_CONTENT" or "SPII" or "IMAGE_SAFETY" => ChatFinishReason.ContentFilter,
         _ => ChatFinishReason.Other,
     };
-
-    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
 
     private protected override void AddHeaders(HttpRequestMessage message)
     {

@@ -386,7 +386,7 @@ internal static class OpenAIChatResponseReader
 
     private static ChatUsage? Usage(JsonElement root) =>
         root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object
-            ? new ChatUsage(Long(usage, "prompt_tokens"), Long(usage, "completion_tokens"))
+            ? new ChatUsage(ProviderJson.Long(usage, "prompt_tokens"), ProviderJson.Long(usage, "completion_tokens"))
             {
                 CachedInputTokens = Detail(usage, "prompt_tokens_details", "cached_tokens"),
                 ReasoningTokens = Detail(usage, "completion_tokens_details", "reasoning_tokens"),
@@ -394,9 +394,7 @@ internal static class OpenAIChatResponseReader
             : null;
 
     private static long Detail(JsonElement usage, string details, string name) =>
-        usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? Long(value, name) : 0;
-
-    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
+        usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? ProviderJson.Long(value, name) : 0;
 
     private static ChatFinishReason FinishReason(string? reason, bool hasCalls) => reason switch
     {

@@ -174,7 +174,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
                 _ => ChatFinishReason.Other,
             },
             Usage = root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object
-                ? new ChatUsage(Long(usage, "input_tokens"), Long(usage, "output_tokens"))
+                ? new ChatUsage(ProviderJson.Long(usage, "input_tokens"), ProviderJson.Long(usage, "output_tokens"))
                 {
                     CachedInputTokens = Detail(usage, "input_tokens_details", "cached_tokens"),
                     ReasoningTokens = Detail(usage, "output_tokens_details", "reasoning_tokens"),
@@ -510,10 +510,8 @@ public sealed class OpenAIResponsesModel : HttpChatModel
         }
     }
 
-    private static long Long(JsonElement element, string name) => HttpChatTransport.Long(element, name);
-
     private static long Detail(JsonElement usage, string details, string name) =>
-        usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? Long(value, name) : 0;
+        usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? ProviderJson.Long(value, name) : 0;
 
     private protected override void AddHeaders(HttpRequestMessage message)
     {
