@@ -288,14 +288,37 @@ internal sealed class CannedOpenAIHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string body = await request.Content!.ReadAsStringAsync(cancellationToken);
-        bool streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
-        bool answered = body.Contains("\"role\":\"tool\"", StringComparison.Ordinal);
-        byte[] bytes = answered
-            ? body.Contains("21.5", StringComparison.Ordinal) ? streaming ? s_answerStream : s_answer : s_missing
-            : streaming ? s_callStream : s_call;
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(streaming ? "text/event-stream" : "application/json");
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        // The request is read as UTF-8 into a pooled buffer and searched there: the fake server's own allocations stay
+        // small and the same whatever the client sends, so the numbers are the client's.
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int length = 0;
+            using (System.IO.Stream body = await request.Content!.ReadAsStreamAsync(cancellationToken))
+            {
+                int read;
+                while ((read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length) throw new InvalidOperationException("The request is larger than the fake server reads.");
+                }
+            }
+            ReadOnlySpan<byte> json = buffer.AsSpan(0, length);
+            bool streaming = json.IndexOf("\"stream\":true"u8) >= 0;
+            bool answered = json.IndexOf("\"role\":\"tool\""u8) >= 0;
+            byte[] bytes = answered
+                ? json.IndexOf("21.5"u8) >= 0 ? streaming ? s_answerStream : s_answer : s_missing
+                : streaming ? s_callStream : s_call;
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = streaming ? s_eventStream : s_json;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly MediaTypeHeaderValue s_eventStream = new("text/event-stream");
 }

@@ -55,7 +55,7 @@ public sealed record ChatUsage(long InputTokens, long OutputTokens)
 
     /// <summary>The sum of two counts.</summary>
     public static ChatUsage operator +(ChatUsage left, ChatUsage right) =>
-        new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens)
+        left == Zero ? right : right == Zero ? left : new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens)
         {
             CachedInputTokens = left.CachedInputTokens + right.CachedInputTokens,
             ReasoningTokens = left.ReasoningTokens + right.ReasoningTokens,

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
@@ -29,7 +28,10 @@ public abstract class HttpChatModel : IChatModel
         _displayName = displayName;
         _options = options;
         Transport = new HttpChatTransport(provider, options, requestIdHeader);
+        _addHeaders = AddHeaders;
     }
+
+    private readonly Action<HttpRequestMessage> _addHeaders;   // Made once: not a delegate per request.
 
     /// <summary>The provider name used in errors and telemetry (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>).</summary>
     public string ProviderName { get; }
@@ -51,7 +53,10 @@ public abstract class HttpChatModel : IChatModel
     /// <summary>The answer in a complete response body (valid only during the call: it is a pooled buffer).</summary>
     private protected abstract ChatResponse ReadResponse(ReadOnlyMemory<byte> json, ChatRequest request);
 
-    /// <summary>A reader for the events of one streamed answer (it may keep state across events).</summary>
+    /// <summary>
+    /// A reader for the events of one streamed answer (it may keep state across events). It reads each event eagerly and
+    /// may return the same list for every event: its updates are taken before the next event is read.
+    /// </summary>
     private protected abstract Func<ReadOnlyMemory<byte>, IEnumerable<ChatStreamUpdate>> CreateStreamReader(ChatRequest request);
 
     /// <inheritdoc/>
@@ -60,15 +65,17 @@ public abstract class HttpChatModel : IChatModel
         ArgumentNullException.ThrowIfNull(request);
         using PooledBufferWriter body = WriteRequest(request, stream: false);
         Uri endpoint = EndpointFor(stream: false);
-        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body.WrittenMemory), cancellationToken).ConfigureAwait(false);
-        using PooledBufferWriter json = await Transport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        try
+        (PooledBufferWriter json, int status) = await Transport.PostForBodyAsync(endpoint, body.WrittenMemory, _addHeaders, cancellationToken).ConfigureAwait(false);
+        using (json)
         {
-            return ReadResponse(json.WrittenMemory, request);
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new ChatModelException(ProviderName, $"The {_displayName} response could not be read: " + exception.Message, (int)response.StatusCode, innerException: exception);
+            try
+            {
+                return ReadResponse(json.WrittenMemory, request);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw new ChatModelException(ProviderName, $"The {_displayName} response could not be read: " + exception.Message, status, innerException: exception);
+            }
         }
     }
 
@@ -78,21 +85,8 @@ public abstract class HttpChatModel : IChatModel
         ArgumentNullException.ThrowIfNull(request);
         using PooledBufferWriter body = WriteRequest(request, stream: true);
         Uri endpoint = EndpointFor(stream: true);
-        using HttpResponseMessage response = await Transport.SendAsync(() => Post(endpoint, body.WrittenMemory), cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await Transport.PostAsync(endpoint, body.WrittenMemory, _addHeaders, cancellationToken).ConfigureAwait(false);
         await foreach (ChatStreamUpdate update in Transport.ReadUpdatesAsync(response, CreateStreamReader(request), cancellationToken).ConfigureAwait(false))
             yield return update;
-    }
-
-    // The body is sent from the pooled buffer as it is: no copy per attempt.
-    private HttpRequestMessage Post(Uri endpoint, ReadOnlyMemory<byte> body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ReadOnlyMemoryContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        AddHeaders(message);
-        if (_options.Headers is { } headers)
-        {
-            foreach (KeyValuePair<string, string> header in headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-        return message;
     }
 }

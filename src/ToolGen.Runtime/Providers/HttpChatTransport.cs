@@ -53,49 +53,103 @@ internal sealed class HttpChatTransport
 
     private readonly string _userAgent;
 
-    /// <summary>Sends a request built by <paramref name="create"/> (called once per attempt) and returns the successful response, headers read.</summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts <paramref name="body"/> (JSON, sent from the caller's buffer on every attempt: no copy) to
+    /// <paramref name="endpoint"/> and returns the successful response with its headers read; the per-attempt timeout
+    /// covers the wait for the headers. The body of the response is the caller's to read.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostAsync(Uri endpoint, ReadOnlyMemory<byte> body, Action<HttpRequestMessage> addHeaders, CancellationToken cancellationToken)
     {
         for (int attempt = 0; ; attempt++)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_timeout);
-            HttpResponseMessage? response = null;
-            Exception? failure = null;
-            try
-            {
-                using HttpRequestMessage request = create();
-                if (!request.Headers.Contains("User-Agent")) request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode) return response;
-            }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = new ChatModelException(_provider, $"The {_provider} request timed out after {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds.", innerException: exception);
-            }
-            catch (HttpRequestException exception)
-            {
-                failure = new ChatModelException(_provider, $"The {_provider} request failed: {_options.Redact(exception.Message)}", innerException: exception);
-            }
+            using CancellationTokenSource timeout = StartTimeout(cancellationToken);
+            (HttpResponseMessage? response, TimeSpan? retryIn) = await AttemptAsync(endpoint, body, addHeaders, attempt, timeout.Token, cancellationToken).ConfigureAwait(false);
+            if (response is not null) return response;
+            await Task.Delay(retryIn!.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
+    /// <summary>
+    /// Posts <paramref name="body"/> like <see cref="PostAsync"/> and reads the whole response body into a pooled buffer
+    /// the caller disposes; one per-attempt timeout covers both (the headers arriving in time does not mean the body
+    /// will): a body that stalls or is cut off is a <see cref="ChatModelException"/>. Returns the body and the status.
+    /// </summary>
+    public async Task<(PooledBufferWriter Body, int Status)> PostForBodyAsync(Uri endpoint, ReadOnlyMemory<byte> body, Action<HttpRequestMessage> addHeaders, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            using CancellationTokenSource timeout = StartTimeout(cancellationToken);
+            (HttpResponseMessage? response, TimeSpan? retryIn) = await AttemptAsync(endpoint, body, addHeaders, attempt, timeout.Token, cancellationToken).ConfigureAwait(false);
             if (response is not null)
             {
-                int status = (int)response.StatusCode;
-                bool retryable = status is 408 or 429 or 500 or 502 or 503 or 504 or 529;   // 529: Anthropic is overloaded.
-                if (!retryable || attempt >= _maxRetries)
-                {
-                    ChatModelException error = await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
-                    response.Dispose();
-                    throw error;
-                }
-                TimeSpan delay = RetryAfter(response) ?? Backoff(attempt);
-                response.Dispose();
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                continue;
+                using (response) return (await ReadBodyAsync(response, timeout.Token, cancellationToken).ConfigureAwait(false), (int)response.StatusCode);
             }
-            if (attempt >= _maxRetries) throw failure!;
-            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(retryIn!.Value, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The per-attempt timer, linked to the caller's token (a plain one when nothing else can cancel).
+    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken)
+    {
+        CancellationTokenSource timeout = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
+        timeout.CancelAfter(_timeout);
+        return timeout;
+    }
+
+    // One attempt: the successful response, or how long to wait before the next attempt; throws when no attempt is left
+    // or the failure is not worth another.
+    private async Task<(HttpResponseMessage? Response, TimeSpan? RetryIn)> AttemptAsync(Uri endpoint, ReadOnlyMemory<byte> body,
+        Action<HttpRequestMessage> addHeaders, int attempt, CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage? response = null;
+        Exception? failure = null;
+        try
+        {
+            using HttpRequestMessage request = Post(endpoint, body, addHeaders);
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode) return (response, null);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = new ChatModelException(_provider, $"The {_provider} request timed out after {Seconds(_timeout)} seconds.", innerException: exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            failure = new ChatModelException(_provider, $"The {_provider} request failed: {_options.Redact(exception.Message)}", innerException: exception);
+        }
+
+        if (response is not null)
+        {
+            int status = (int)response.StatusCode;
+            bool retryable = status is 408 or 429 or 500 or 502 or 503 or 504 or 529;   // 529: Anthropic is overloaded.
+            if (!retryable || attempt >= _maxRetries)
+            {
+                ChatModelException error = await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+                response.Dispose();
+                throw error;
+            }
+            TimeSpan delay = RetryAfter(response) ?? Backoff(attempt);
+            response.Dispose();
+            return (null, delay);
+        }
+        if (attempt >= _maxRetries) throw failure!;
+        return (null, Backoff(attempt));
+    }
+
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    // The request of one attempt: the body is sent from the caller's buffer as it is.
+    private HttpRequestMessage Post(Uri endpoint, ReadOnlyMemory<byte> body, Action<HttpRequestMessage> addHeaders)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ReadOnlyMemoryContent(body) };
+        message.Content.Headers.ContentType = s_json;
+        addHeaders(message);
+        if (_options.Headers is { } headers)
+        {
+            foreach (KeyValuePair<string, string> header in headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        if (!message.Headers.Contains("User-Agent")) message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        return message;
     }
 
     /// <summary>The error for a stream that ended before its final event (a cut connection or a crashed server).</summary>
@@ -118,10 +172,13 @@ internal sealed class HttpChatTransport
         bool finished = false;
         await foreach ((string? _, ReadOnlyMemory<byte> data) in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            List<ChatStreamUpdate> updates;
+            IReadOnlyList<ChatStreamUpdate> updates;
             try
             {
-                updates = [.. read(data)];
+                // Readers return what they read as a list (copied only if one ever returns a lazy sequence, so that its
+                // failures are caught here); it is read before the next event is.
+                IEnumerable<ChatStreamUpdate> produced = read(data);
+                updates = produced as IReadOnlyList<ChatStreamUpdate> ?? [.. produced];
             }
             catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
             {
@@ -133,8 +190,9 @@ internal sealed class HttpChatTransport
                 throw new ChatModelException(provider, _options.Redact(exception.Message), exception.StatusCode,
                     exception.ProviderMessage is { } message ? _options.Redact(message) : null, exception.RequestId);
             }
-            foreach (ChatStreamUpdate update in updates)
+            for (int i = 0; i < updates.Count; i++)
             {
+                ChatStreamUpdate update = updates[i];
                 finished |= update.FinishReason is not null;
                 yield return update;
             }
@@ -142,25 +200,19 @@ internal sealed class HttpChatTransport
         if (!finished) throw Truncated(provider);
     }
 
-    /// <summary>
-    /// Reads a whole response body, into a pooled buffer the caller disposes, within the per-attempt timeout (the
-    /// headers arriving in time does not mean the body will): a body that stalls or is cut off is a
-    /// <see cref="ChatModelException"/>.
-    /// </summary>
-    public async Task<PooledBufferWriter> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    // Reads a whole response body into a pooled buffer the caller disposes, within the attempt's timeout.
+    private async Task<PooledBufferWriter> ReadBodyAsync(HttpResponseMessage response, CancellationToken timeout, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
         long? length = response.Content.Headers.ContentLength;
         var body = new PooledBufferWriter(length is > 0 and < 1 << 20 ? (int)length.Value : 4096);
         bool complete = false;
         try
         {
             // Into a pooled buffer the caller disposes once the answer is read: no array per response.
-            using Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using Stream stream = await response.Content.ReadAsStreamAsync(timeout).ConfigureAwait(false);
             while (true)
             {
-                int read = await stream.ReadAsync(body.GetMemory(length is null ? 4096 : 1), timeout.Token).ConfigureAwait(false);
+                int read = await stream.ReadAsync(body.GetMemory(length is null ? 4096 : 1), timeout).ConfigureAwait(false);
                 if (read == 0)
                 {
                     complete = true;

@@ -88,9 +88,10 @@ internal readonly struct RunHistory
 
     private static bool IsAnswered(IReadOnlyList<ChatMessage> conversation, int turn)
     {
-        foreach (ToolCall call in conversation[turn].ToolCalls)
+        IReadOnlyList<ToolCall> calls = conversation[turn].ToolCalls;
+        for (int i = 0; i < calls.Count; i++)   // Indexed: foreach over the interface would box an enumerator.
         {
-            if (FindResult(conversation, turn + 1, call.Id) is null) return false;
+            if (FindResult(conversation, turn + 1, calls[i].Id) is null) return false;
         }
         return true;
     }
@@ -100,9 +101,9 @@ internal readonly struct RunHistory
     {
         IReadOnlyList<ToolCall> calls = conversation[turn].ToolCalls;
         if (calls.Count == 0) return false;
-        foreach (ToolCall call in calls)
+        for (int i = 0; i < calls.Count; i++)
         {
-            if (FindResult(conversation, turn + 1, call.Id) is not { IsError: true }) return false;
+            if (FindResult(conversation, turn + 1, calls[i].Id) is not { IsError: true }) return false;
         }
         return true;
     }

@@ -81,9 +81,10 @@ public sealed class ToolLoop
         if (!history.LastTurnAnswered) return PlanCalls(turn, round, history, byCall);
 
         RefuseAll(byCall, conversation);
-        foreach (ToolCall call in turn.ToolCalls)
+        for (int i = 0; i < turn.ToolCalls.Count && _stopTools.Count > 0; i++)
         {
-            if (_stopTools.Count > 0 && _stopTools.Contains(call.Name) && history.ResultOf(call.Id) is { IsError: false } result)
+            ToolCall call = turn.ToolCalls[i];
+            if (_stopTools.Contains(call.Name) && history.ResultOf(call.Id) is { IsError: false } result)
                 return new DoneStep(ToolRunStopReason.StopTool, null, result.ToToolResult());
         }
         if (round > _options.MaxRounds) return new DoneStep(ToolRunStopReason.MaxRounds, null, null);

@@ -218,7 +218,7 @@ public sealed class AnthropicModel : HttpChatModel
     private static ReasoningPart Thinking(string text, string signature)
     {
         var buffer = new ArrayBufferWriter<byte>(text.Length + signature.Length + 64);
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             w.WriteString("type", "thinking");
@@ -264,7 +264,7 @@ public sealed class AnthropicModel : HttpChatModel
         };
 
         var buffer = new PooledBufferWriter();
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             w.WriteString("model", _options.Model);
@@ -276,8 +276,8 @@ public sealed class AnthropicModel : HttpChatModel
             WriteMessages(w, request.Messages);
 
             // Anthropic has no allowed-tools choice: a restricted choice offers only the allowed tools.
-            ToolDescriptor[] tools = [.. request.Tools.Where(t => request.ToolChoice?.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
-            if (tools.Length > 0)
+            IReadOnlyList<ToolDescriptor> tools = ProviderTools.Offered(request, serverRestricts: false);
+            if (tools.Count > 0)
             {
                 w.WriteStartArray("tools");
                 foreach (ToolDescriptor tool in tools)

@@ -173,7 +173,7 @@ public sealed class GeminiModel : HttpChatModel
     {
         ChatRequestOptions options = ChatRequestOptions.Effective(request, _options);
         var buffer = new PooledBufferWriter();
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             string system = string.Join("\n\n", request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
@@ -189,8 +189,8 @@ public sealed class GeminiModel : HttpChatModel
             WriteContents(w, request.Messages);
 
             ToolChoice choice = request.ToolChoice ?? ToolChoice.Auto;
-            ToolDescriptor[] tools = [.. request.Tools.Where(t => choice.AllowedTools is not { } allowed || allowed.Contains(t.Name, StringComparer.Ordinal))];
-            if (tools.Length > 0)
+            IReadOnlyList<ToolDescriptor> tools = ProviderTools.Offered(request, serverRestricts: false);
+            if (tools.Count > 0)
             {
                 w.WriteStartArray("tools");
                 w.WriteStartObject();

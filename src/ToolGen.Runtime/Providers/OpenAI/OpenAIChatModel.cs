@@ -80,7 +80,7 @@ internal static class OpenAIChatRequestWriter
         }
 
         var buffer = new PooledBufferWriter();
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             w.WriteString("model", options.Model);
@@ -99,14 +99,11 @@ internal static class OpenAIChatRequestWriter
             w.WriteEndArray();
 
             // A restricted choice on a server without allowed_tools: offer only the allowed tools.
-            IEnumerable<ToolDescriptor> tools = request.Tools;
-            if (request.ToolChoice?.AllowedTools is { } allowed && !options.SupportsAllowedTools)
-                tools = tools.Where(t => allowed.Contains(t.Name, StringComparer.Ordinal));
-            ToolDescriptor[] offered = tools.ToArray();
-            if (offered.Length > 0)
+            IReadOnlyList<ToolDescriptor> offered = ProviderTools.Offered(request, options.SupportsAllowedTools);
+            if (offered.Count > 0)
             {
                 w.WriteStartArray("tools");
-                foreach (ToolDescriptor tool in offered) WriteTool(w, tool, options.Strict);
+                for (int i = 0; i < offered.Count; i++) WriteTool(w, offered[i], options.Strict);
                 w.WriteEndArray();
                 if (request.ToolChoice is { } choice) WriteToolChoice(w, choice, options.SupportsAllowedTools);
                 if (request.AllowParallelToolCalls is { } parallel) w.WriteBoolean("parallel_tool_calls", parallel);
@@ -174,8 +171,9 @@ internal static class OpenAIChatRequestWriter
                 if (message.ToolCalls.Count > 0)
                 {
                     w.WriteStartArray("tool_calls");
-                    foreach (ToolCall call in message.ToolCalls)
+                    for (int i = 0; i < message.ToolCalls.Count; i++)
                     {
+                        ToolCall call = message.ToolCalls[i];
                         w.WriteStartObject();
                         w.WriteString("id", call.Id);
                         w.WriteString("type", "function");
@@ -318,57 +316,6 @@ internal static class OpenAIChatResponseReader
 
     internal static ReasoningPart ReasoningPart(string text) => new(OpenAIChatModel.ReasoningProvider, text) { Summary = text };
 
-    internal static IEnumerable<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> data, StringBuilder reasoning)
-    {
-        using JsonDocument document = JsonDocument.Parse(data);
-        JsonElement root = document.RootElement;
-        string? modelId = root.TryGetProperty("model", out JsonElement model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
-        var updates = new List<ChatStreamUpdate>();
-        // Reasoning arrives in fragments before the answer; it becomes one part when the answer or the end begins.
-        void Flush()
-        {
-            if (reasoning.Length == 0) return;
-            updates.Add(new ChatStreamUpdate { Part = ReasoningPart(reasoning.ToString()), ModelId = modelId });
-            reasoning.Clear();
-        }
-        if (root.TryGetProperty("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
-        {
-            JsonElement choice = choices[0];
-            if (choice.TryGetProperty("delta", out JsonElement delta) && delta.ValueKind == JsonValueKind.Object)
-            {
-                if (Reasoning(delta) is { Length: > 0 } thought) reasoning.Append(thought);
-                if (delta.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
-                {
-                    Flush();
-                    updates.Add(new ChatStreamUpdate { TextDelta = text, ModelId = modelId });
-                }
-                if (delta.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (JsonElement call in calls.EnumerateArray())
-                    {
-                        Flush();
-                        JsonElement function = call.TryGetProperty("function", out JsonElement f) ? f : default;
-                        updates.Add(new ChatStreamUpdate
-                        {
-                            ToolCallIndex = call.TryGetProperty("index", out JsonElement index) ? index.GetInt32() : 0,
-                            ToolCallId = String(call, "id"),
-                            ToolName = function.ValueKind == JsonValueKind.Object ? String(function, "name") : null,
-                            ArgumentsDelta = function.ValueKind == JsonValueKind.Object ? String(function, "arguments") : null,
-                            ModelId = modelId,
-                        });
-                    }
-                }
-            }
-            if (choice.TryGetProperty("finish_reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String)
-            {
-                Flush();
-                updates.Add(new ChatStreamUpdate { FinishReason = FinishReason(reason.GetString(), false), ModelId = modelId });
-            }
-        }
-        if (Usage(root) is { } usage) updates.Add(new ChatStreamUpdate { Usage = usage, ModelId = modelId });
-        return updates;
-    }
-
     // Arguments are a JSON string; some compatible servers (Ollama's native shape) send an object instead.
     private static string Arguments(JsonElement function)
     {
@@ -381,10 +328,10 @@ internal static class OpenAIChatResponseReader
         };
     }
 
-    private static string? String(JsonElement element, string name) =>
+    internal static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static ChatUsage? Usage(JsonElement root) =>
+    internal static ChatUsage? Usage(JsonElement root) =>
         root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object
             ? new ChatUsage(ProviderJson.Long(usage, "prompt_tokens"), ProviderJson.Long(usage, "completion_tokens"))
             {
@@ -396,7 +343,7 @@ internal static class OpenAIChatResponseReader
     private static long Detail(JsonElement usage, string details, string name) =>
         usage.TryGetProperty(details, out JsonElement value) && value.ValueKind == JsonValueKind.Object ? ProviderJson.Long(value, name) : 0;
 
-    private static ChatFinishReason FinishReason(string? reason, bool hasCalls) => reason switch
+    internal static ChatFinishReason FinishReason(string? reason, bool hasCalls) => reason switch
     {
         "stop" => hasCalls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
         "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
@@ -407,10 +354,66 @@ internal static class OpenAIChatResponseReader
     };
 }
 
-/// <summary>One stream's reader: it keeps the reasoning fragments until the answer begins.</summary>
+/// <summary>
+/// One stream's reader: it keeps the reasoning fragments until the answer begins. The updates of a chunk are valid until
+/// the next chunk is read (one list serves the whole stream), and the model name is read once, not once per chunk.
+/// </summary>
 internal sealed class OpenAIChatStreamReader
 {
     private readonly StringBuilder _reasoning = new();
+    private readonly List<ChatStreamUpdate> _updates = [];
+    private string? _modelId;
 
-    public IEnumerable<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> data) => OpenAIChatResponseReader.ReadChunk(data, _reasoning);
+    public IReadOnlyList<ChatStreamUpdate> ReadChunk(ReadOnlyMemory<byte> data)
+    {
+        _updates.Clear();
+        using JsonDocument document = JsonDocument.Parse(data);
+        JsonElement root = document.RootElement;
+        if (root.TryGetProperty("model", out JsonElement model) && model.ValueKind == JsonValueKind.String && (_modelId is null || !model.ValueEquals(_modelId)))
+            _modelId = model.GetString();
+        if (root.TryGetProperty("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+        {
+            JsonElement choice = choices[0];
+            if (choice.TryGetProperty("delta", out JsonElement delta) && delta.ValueKind == JsonValueKind.Object)
+            {
+                if (OpenAIChatResponseReader.Reasoning(delta) is { Length: > 0 } thought) _reasoning.Append(thought);
+                if (delta.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
+                {
+                    FlushReasoning();
+                    _updates.Add(new ChatStreamUpdate { TextDelta = text, ModelId = _modelId });
+                }
+                if (delta.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement call in calls.EnumerateArray())
+                    {
+                        FlushReasoning();
+                        JsonElement function = call.TryGetProperty("function", out JsonElement f) ? f : default;
+                        _updates.Add(new ChatStreamUpdate
+                        {
+                            ToolCallIndex = call.TryGetProperty("index", out JsonElement index) ? index.GetInt32() : 0,
+                            ToolCallId = OpenAIChatResponseReader.String(call, "id"),
+                            ToolName = function.ValueKind == JsonValueKind.Object ? OpenAIChatResponseReader.String(function, "name") : null,
+                            ArgumentsDelta = function.ValueKind == JsonValueKind.Object ? OpenAIChatResponseReader.String(function, "arguments") : null,
+                            ModelId = _modelId,
+                        });
+                    }
+                }
+            }
+            if (choice.TryGetProperty("finish_reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String)
+            {
+                FlushReasoning();
+                _updates.Add(new ChatStreamUpdate { FinishReason = OpenAIChatResponseReader.FinishReason(reason.GetString(), false), ModelId = _modelId });
+            }
+        }
+        if (OpenAIChatResponseReader.Usage(root) is { } usage) _updates.Add(new ChatStreamUpdate { Usage = usage, ModelId = _modelId });
+        return _updates;
+    }
+
+    // Reasoning arrives in fragments before the answer; it becomes one part when the answer or the end begins.
+    private void FlushReasoning()
+    {
+        if (_reasoning.Length == 0) return;
+        _updates.Add(new ChatStreamUpdate { Part = OpenAIChatResponseReader.ReasoningPart(_reasoning.ToString()), ModelId = _modelId });
+        _reasoning.Clear();
+    }
 }

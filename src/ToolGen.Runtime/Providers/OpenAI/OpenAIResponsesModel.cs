@@ -211,7 +211,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
     {
         var buffer = new ArrayBufferWriter<byte>(64);
         int count = 0;
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             foreach (JsonProperty property in item.EnumerateObject())
@@ -229,7 +229,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
     {
         if (!response.TryGetProperty("id", out JsonElement id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } value) return null;
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             w.WriteString("id", value);
@@ -277,7 +277,7 @@ public sealed class OpenAIResponsesModel : HttpChatModel
         }
 
         var buffer = new PooledBufferWriter();
-        using (var w = new Utf8JsonWriter(buffer, ProviderJson.WriterOptions))
+        using (ProviderJson.Write(buffer, out Utf8JsonWriter w))
         {
             w.WriteStartObject();
             w.WriteString("model", _options.Model);
@@ -311,8 +311,8 @@ public sealed class OpenAIResponsesModel : HttpChatModel
             w.WriteEndArray();
 
             ToolChoice? choice = request.ToolChoice;
-            ToolDescriptor[] tools = [.. request.Tools.Where(t => choice?.AllowedTools is not { } allowed || _options.SupportsAllowedTools || allowed.Contains(t.Name, StringComparer.Ordinal))];
-            if (tools.Length > 0)
+            IReadOnlyList<ToolDescriptor> tools = ProviderTools.Offered(request, _options.SupportsAllowedTools);
+            if (tools.Count > 0)
             {
                 w.WriteStartArray("tools");
                 foreach (ToolDescriptor tool in tools)
