@@ -3,7 +3,7 @@
 # project, adds the symbols RS0016 reports as undeclared and removes the ones RS0017 reports as gone. Review the diff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in src/ToolGen.Runtime src/ToolGen.Extensions.AI; do
+for project in src/ToolGen.Runtime src/ToolGen.Extensions.AI src/ToolGen.Hosting src/ToolGen.ModelContextProtocol; do
   log=$(mktemp)
   dotnet build "$project" -c Release --no-incremental > "$log" 2>&1 || true
   file="$project/PublicAPI.Unshipped.txt"

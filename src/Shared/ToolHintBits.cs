@@ -10,9 +10,10 @@ internal static class ToolHintBits
     public const int Destructive = 2;
     public const int Idempotent = 4;
     public const int RequiresApproval = 8;
+    public const int OpenWorld = 16;
 
     /// <summary>The hints' names (the <c>[Tool]</c> property and the <c>ToolHints</c> member), by bit position.</summary>
-    public static readonly string[] Names = ["ReadOnly", "Destructive", "Idempotent", "RequiresApproval"];
+    public static readonly string[] Names = ["ReadOnly", "Destructive", "Idempotent", "RequiresApproval", "OpenWorld"];
 
     /// <summary>The bit of the <c>[Tool]</c> property <paramref name="name"/>, or 0 when it is not a hint.</summary>
     public static int Of(string name)

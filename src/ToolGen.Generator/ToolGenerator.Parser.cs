@@ -92,6 +92,7 @@ public sealed partial class ToolGenerator
                 IsStatic = method.IsStatic,
                 Hints = Hints(attribute),
                 Strict = attribute.NamedArguments.Any(static a => a.Key == "Strict" && a.Value.Value is true),
+                Title = NamedArgument(attribute, "Title") is { Length: > 0 } title ? title : null,
                 TimeoutSeconds = timeoutSeconds,
                 MaxRetries = maxRetries,
                 Parameters = new EquatableArray<ToolParameterSpec>(parameters.ToArray()),

@@ -19,3 +19,19 @@ public interface IStaticToolProvider
     /// <summary>The tools declared by the type.</summary>
     static abstract ToolSet Tools { get; }
 }
+
+/// <summary>
+/// A type whose tools a host can serve from dependency injection. The generator implements it on every non-static
+/// partial type with <see cref="ToolAttribute">[Tool]</see> methods: for instance tools, each call creates the type
+/// through a generated factory that takes its constructor's arguments from the call's services
+/// (<see cref="ToolContext.Services"/>) — no reflection, no <c>ActivatorUtilities</c>.
+/// </summary>
+public interface IServiceToolProvider
+{
+    /// <summary>
+    /// The type's tools, each call made on an instance created from the call's services (static tools are called as they
+    /// are). A service the type needs and the call's provider lacks makes the call's result <see cref="ToolResultKind.Failed"/>,
+    /// naming the service.
+    /// </summary>
+    static abstract ToolSet ToolsFromServices { get; }
+}

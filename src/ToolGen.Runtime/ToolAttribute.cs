@@ -34,6 +34,19 @@ public sealed class ToolAttribute : Attribute
     public bool RequiresApproval { get; set; }
 
     /// <summary>
+    /// The tool reaches beyond the application (the web, another company's API, e-mail): what it touches is open-ended.
+    /// Not set, a tool is taken to work on a closed set of the application's own data. MCP clients see it as
+    /// <c>openWorldHint</c>.
+    /// </summary>
+    public bool OpenWorld { get; set; }
+
+    /// <summary>
+    /// A short name for people (MCP's <c>title</c>: "Cancel order"), where the tool name is for the model. Not set, an MCP
+    /// server shows the description's first sentence.
+    /// </summary>
+    public string? Title { get; set; }
+
+    /// <summary>
     /// How long one call may take, in seconds, before the runner cancels it with a <see cref="ToolResultKind.TimedOut"/>
     /// result; overrides the run's <c>ToolTimeout</c>. 0 (the default) uses the run's.
     /// </summary>

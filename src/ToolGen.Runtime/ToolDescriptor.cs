@@ -161,6 +161,9 @@ public sealed class ToolDescriptor
     /// <summary>The tool's behavioral hints.</summary>
     public ToolHints Hints { get; init; }
 
+    /// <summary>The <c>[Tool(Title)]</c>: a short name for people; null when not set.</summary>
+    public string? Title { get; init; }
+
     /// <summary>See <see cref="ToolAttribute.ReadOnly"/>.</summary>
     public bool IsReadOnly => (Hints & ToolHints.ReadOnly) != 0;
 

@@ -16,4 +16,6 @@ public enum ToolHints
     Idempotent = ToolGen.Shared.ToolHintBits.Idempotent,
     /// <summary>See <see cref="ToolAttribute.RequiresApproval"/>.</summary>
     RequiresApproval = ToolGen.Shared.ToolHintBits.RequiresApproval,
+    /// <summary>See <see cref="ToolAttribute.OpenWorld"/>.</summary>
+    OpenWorld = ToolGen.Shared.ToolHintBits.OpenWorld,
 }

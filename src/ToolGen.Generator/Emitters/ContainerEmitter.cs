@@ -107,6 +107,7 @@ internal static class ContainerEmitter
         if (schemas.OutputIsWrapped) w.Line("OutputIsWrapped = true,");
         w.Line($"ContractFingerprint = {CSharpLiteral.String(schemas.Fingerprint)},");
         w.Line($"Hints = {HintsExpression(tool.Hints)},");
+        if (tool.Title is not null) w.Line($"Title = {CSharpLiteral.String(tool.Title)},");
         // The timeout in milliseconds, exact in decimal (1.005 s is 1005, not 1004.9999999999999) and culture-invariant.
         if (tool.TimeoutSeconds is { } timeout) w.Line($"Timeout = {Names.TimeSpan}.FromMilliseconds({CSharpLiteral.Number(timeout, shift: 3)}),");
         if (tool.MaxRetries is { } retries) w.Line($"MaxRetries = {retries.ToString(CultureInfo.InvariantCulture)},");

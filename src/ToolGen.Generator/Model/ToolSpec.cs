@@ -33,6 +33,9 @@ internal sealed record ToolSpec
     /// <summary>The <c>ToolHints</c> flags, as their numeric value.</summary>
     public required int Hints { get; init; }
 
+    /// <summary><c>[Tool(Title)]</c>: a short name for people; null when not set.</summary>
+    public string? Title { get; init; }
+
     /// <summary>The tool asked for OpenAI strict mode.</summary>
     public bool Strict { get; init; }
 

@@ -1,0 +1,2 @@
+// Replaced by the package's first real type.
+namespace ToolGen.Hosting;
