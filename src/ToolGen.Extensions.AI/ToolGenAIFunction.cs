@@ -94,7 +94,7 @@ public static class ToolGenAIExtensions
     /// a <see cref="ToolSet"/>: the function's name, description and <see cref="AIFunctionDeclaration.JsonSchema"/> (as the
     /// parameters schema); a call parses the model's JSON arguments into <see cref="AIFunctionArguments"/> (with the call's
     /// <see cref="ToolContext.Services"/>) and runs <see cref="AIFunction.InvokeAsync"/>, which binds them as it does under
-    /// FunctionInvokingChatClient. The result is the returned text, or the returned value as JSON written with the
+    /// FunctionInvokingChatClient. The result is the returned text, or the returned value as JSON (compact) written with the
     /// function's <see cref="AIFunction.JsonSerializerOptions"/> (<see cref="AIJsonUtilities.DefaultOptions"/> when it has
     /// none); a JSON string result becomes its text, and <see langword="null"/> becomes <see cref="ToolResult.Done"/>. An
     /// exception becomes a <see cref="ToolResultKind.Failed"/> result, as for generated tools. A function wrapped in an
