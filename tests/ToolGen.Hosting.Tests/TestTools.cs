@@ -64,3 +64,33 @@ public sealed class CounterTools(RequestCounter counter) : IServiceToolProvider
         })
         { MethodName = "ToolGen.Hosting.Tests.CounterTools.Count", Hints = ToolHints.ReadOnly });
 }
+
+/// <summary>A note store the note tools need; registered as a singleton in the tests that use it.</summary>
+public sealed class NoteStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _notes = new();
+
+    /// <summary>Every note, in order.</summary>
+    public string[] Notes => _notes.ToArray();
+
+    /// <summary>Stores a note.</summary>
+    public void Add(string note) => _notes.Enqueue(note);
+}
+
+/// <summary>Instance tools created per call by the generated factory, from the call's services.</summary>
+public sealed partial class NoteTools(NoteStore store, RequestCounter counter)
+{
+    /// <summary>Stores a note and says how many calls its scope has seen.</summary>
+    /// <param name="text">The note.</param>
+    [Tool]
+    public string AddNote(string text)
+    {
+        store.Add(text);
+        return $"Stored note {counter.Next().ToString(CultureInfo.InvariantCulture)} of scope {counter.Id}.";
+    }
+
+    /// <summary>Tells how many notes the store holds, across all scopes.</summary>
+    /// <param name="clock">Any service, taken as a parameter.</param>
+    [Tool(ReadOnly = true)]
+    public static int CountNotes([FromServices] NoteStore clock) => clock.Notes.Length;
+}
