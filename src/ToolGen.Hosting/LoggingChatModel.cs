@@ -61,9 +61,12 @@ internal sealed class LoggingChatModel(IChatModel inner, ILogger logger) : IChat
         Finished(started, reason ?? (calls ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop), modelId, usage);
     }
 
-    private void Finished(long started, ChatFinishReason reason, string? modelId, ChatUsage? usage) =>
-        ToolGenLog.ModelCallFinished(logger, _provider, modelId ?? "(model not reported)", reason,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds, usage?.InputTokens ?? 0, usage?.OutputTokens ?? 0);
+    private void Finished(long started, ChatFinishReason reason, string? modelId, ChatUsage? usage)
+    {
+        double duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (usage is null) ToolGenLog.ModelCallFinishedWithoutUsage(logger, _provider, modelId ?? "(model not reported)", reason, duration);
+        else ToolGenLog.ModelCallFinished(logger, _provider, modelId ?? "(model not reported)", reason, duration, usage.InputTokens, usage.OutputTokens);
+    }
 
     private bool Failed(long started, Exception exception)
     {

@@ -30,6 +30,10 @@ internal static partial class ToolGenLog
         Message = "Model call to {Provider} {ModelId} finished: {FinishReason} in {DurationMs:0.###} ms, {InputTokens} input and {OutputTokens} output tokens.")]
     public static partial void ModelCallFinished(ILogger logger, string provider, string modelId, Chat.ChatFinishReason finishReason, double durationMs, long inputTokens, long outputTokens);
 
+    [LoggerMessage(EventId = 8, EventName = "ModelCallFinishedWithoutUsage", Level = LogLevel.Information,
+        Message = "Model call to {Provider} {ModelId} finished: {FinishReason} in {DurationMs:0.###} ms; no token counts were reported.")]
+    public static partial void ModelCallFinishedWithoutUsage(ILogger logger, string provider, string modelId, Chat.ChatFinishReason finishReason, double durationMs);
+
     [LoggerMessage(EventId = 7, EventName = "ModelCallFailed", Level = LogLevel.Warning,
         Message = "Model call to {Provider} failed after {DurationMs:0.###} ms.")]
     public static partial void ModelCallFailed(ILogger logger, string provider, double durationMs, Exception exception);

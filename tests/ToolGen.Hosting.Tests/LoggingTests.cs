@@ -126,4 +126,21 @@ public sealed class LoggingTests
         Assert.That(failed.Exception, Is.TypeOf<TimeoutException>());
         Assert.That(failed.Message, Does.Match(@"^Model call to custom failed after [\d.]+ ms\.$"));
     }
+
+    [Test]
+    public async Task A_model_call_without_usage_says_so()
+    {
+        var logs = new TestLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs));
+        services.AddToolGen().AddChatModel(new RuleChatModel().Otherwise("Hello."));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        await using AsyncServiceScope scope = provider.CreateAsyncScope();
+
+        await scope.ServiceProvider.GetRequiredService<ToolRunner>().RunAsync("hi");
+
+        LogEntry finished = logs.Named("ModelCallFinishedWithoutUsage").Single();
+        Assert.That(finished.EventId.Id, Is.EqualTo(8));
+        Assert.That(finished.Message, Does.Match(@"^Model call to custom rules finished: Stop in [\d.]+ ms; no token counts were reported\.$"));
+    }
 }
