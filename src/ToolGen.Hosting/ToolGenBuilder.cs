@@ -73,7 +73,13 @@ public sealed class ToolGenBuilder
     public ToolGenBuilder AddChatModelFromConfiguration(string sectionPath = ToolGenModelOptions.DefaultSectionName)
     {
         ArgumentException.ThrowIfNullOrEmpty(sectionPath);
-        return AddModelOptions(builder => builder.Configure<IConfiguration>((options, configuration) => options.ReadFrom(configuration.GetSection(sectionPath), configuration)));
+        return AddModelOptions(builder => builder.Configure<IServiceProvider>((options, services) =>
+        {
+            IConfiguration configuration = services.GetService<IConfiguration>() ?? throw new InvalidOperationException(
+                "AddChatModelFromConfiguration() reads the host's IConfiguration, and none is registered. Use a host (Host.CreateApplicationBuilder, " +
+                "WebApplication.CreateBuilder), register an IConfiguration, or pass one: AddChatModelFromConfiguration(configuration).");
+            options.ReadFrom(configuration.GetSection(sectionPath), configuration);
+        }));
     }
 
     /// <summary>Creates the <see cref="IChatModel"/> from the section <paramref name="sectionPath"/> of <paramref name="configuration"/>; see <see cref="AddChatModelFromConfiguration(string)"/>.</summary>

@@ -78,6 +78,7 @@ public sealed class ToolGenModelOptions
     public void ReadFrom(IConfiguration section, IConfiguration? root = null)
     {
         ArgumentNullException.ThrowIfNull(section);
+        _readProblems.Clear();   // The last section read is the one reported.
         if (section is IConfigurationSection { Path: { Length: > 0 } path }) SectionPath = path;
         Provider = Text(section, "Provider") ?? Provider;
         Model = Text(section, "Model") ?? Model;

@@ -238,4 +238,16 @@ public sealed class ConfigurationTests
         Assert.That(provider.GetRequiredService<IChatModel>(), Is.TypeOf<OpenAIChatModel>());
         Assert.That(provider.GetRequiredService<IOptions<ToolGenModelOptions>>().Value.ApiKey, Is.EqualTo("sk-root"));
     }
+
+    [Test]
+    public void Without_a_registered_configuration_the_error_says_what_to_do()
+    {
+        var services = new ServiceCollection();
+        services.AddToolGen().AddChatModelFromConfiguration();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IChatModel>());
+
+        Assert.That(error!.Message, Does.StartWith("AddChatModelFromConfiguration() reads the host's IConfiguration, and none is registered."));
+    }
 }
