@@ -70,10 +70,24 @@ public sealed class ToolGenBuilder
     /// <see cref="IConfiguration"/> (appsettings, user secrets, environment variables such as <c>ToolGen__ApiKey</c>…),
     /// read into <see cref="ToolGenModelOptions"/> and validated when the host starts; see docs/hosting.md for the keys.
     /// </summary>
-    public ToolGenBuilder AddChatModelFromConfiguration(string sectionPath = ToolGenModelOptions.DefaultSectionName)
+    public ToolGenBuilder AddChatModelFromConfiguration(string sectionPath = ToolGenModelOptions.DefaultSectionName) =>
+        AddChatModelFromHostConfiguration(sectionPath, whenNotConfigured: null);
+
+    /// <summary>
+    /// Like <see cref="AddChatModelFromConfiguration(string)"/>, but while the section sets no <c>Provider</c> the model
+    /// <paramref name="whenNotConfigured"/> creates is used instead (for example an offline <c>RuleChatModel</c>) and the
+    /// section is not validated: an app that runs offline by default and talks to a real provider once configured.
+    /// </summary>
+    public ToolGenBuilder AddChatModelFromConfiguration(Func<IServiceProvider, IChatModel> whenNotConfigured, string sectionPath = ToolGenModelOptions.DefaultSectionName)
+    {
+        ArgumentNullException.ThrowIfNull(whenNotConfigured);
+        return AddChatModelFromHostConfiguration(sectionPath, whenNotConfigured);
+    }
+
+    private ToolGenBuilder AddChatModelFromHostConfiguration(string sectionPath, Func<IServiceProvider, IChatModel>? whenNotConfigured)
     {
         ArgumentException.ThrowIfNullOrEmpty(sectionPath);
-        return AddModelOptions(builder => builder.Configure<IServiceProvider>((options, services) =>
+        return AddModelOptions(whenNotConfigured, builder => builder.Configure<IServiceProvider>((options, services) =>
         {
             IConfiguration configuration = services.GetService<IConfiguration>() ?? throw new InvalidOperationException(
                 "AddChatModelFromConfiguration() reads the host's IConfiguration, and none is registered. Use a host (Host.CreateApplicationBuilder, " +
@@ -87,7 +101,7 @@ public sealed class ToolGenBuilder
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrEmpty(sectionPath);
-        return AddModelOptions(builder => builder.Configure(options => options.ReadFrom(configuration.GetSection(sectionPath), configuration)));
+        return AddModelOptions(null, builder => builder.Configure(options => options.ReadFrom(configuration.GetSection(sectionPath), configuration)));
     }
 
     /// <summary>Changes the options of the injected runners (<see cref="ToolGenOptions.Runner"/>), for example <c>o =&gt; o with { MaxRounds = 5 }</c>.</summary>
@@ -106,13 +120,20 @@ public sealed class ToolGenBuilder
         return this;
     }
 
-    private ToolGenBuilder AddModelOptions(Action<OptionsBuilder<ToolGenModelOptions>> configure)
+    private ToolGenBuilder AddModelOptions(Func<IServiceProvider, IChatModel>? whenNotConfigured, Action<OptionsBuilder<ToolGenModelOptions>> configure)
     {
         OptionsBuilder<ToolGenModelOptions> builder = Services.AddOptions<ToolGenModelOptions>();
         configure(builder);
+        builder.Configure(options => options.NotConfiguredAllowed = whenNotConfigured is not null);
         builder.ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ToolGenModelOptions>>(ModelOptionsValidator.Instance));
-        return AddChatModel(static services => services.GetRequiredService<IOptions<ToolGenModelOptions>>().Value.CreateModel());
+        return AddChatModel(services =>
+        {
+            ToolGenModelOptions options = services.GetRequiredService<IOptions<ToolGenModelOptions>>().Value;
+            return whenNotConfigured is not null && !options.IsConfigured
+                ? whenNotConfigured(services) ?? throw new InvalidOperationException("The model factory for an unconfigured section returned null.")
+                : options.CreateModel();
+        });
     }
 }
 
@@ -123,6 +144,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ToolGenModelOptio
 
     public ValidateOptionsResult Validate(string? name, ToolGenModelOptions options)
     {
+        if (options.NotConfiguredAllowed && !options.IsConfigured) return ValidateOptionsResult.Success;
         var problems = options.Validate();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -70,6 +70,12 @@ public sealed class ToolGenModelOptions
     /// <summary>Appended to ToolGen's <c>User-Agent</c>, for example <c>my-app/1.2</c>.</summary>
     public string? UserAgentSuffix { get; set; }
 
+    /// <summary>Whether a <see cref="Provider"/> is set: the section configures a model.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Provider);
+
+    /// <summary>Set when the app has a model for an unconfigured section, which is then not validated.</summary>
+    internal bool NotConfiguredAllowed { get; set; }
+
     /// <summary>
     /// Reads the settings from <paramref name="section"/> key by key. Values that do not parse are kept as problems that
     /// <see cref="Validate"/> reports. When the section has no <c>ApiKey</c>, the provider's usual key variable

@@ -250,4 +250,32 @@ public sealed class ConfigurationTests
 
         Assert.That(error!.Message, Does.StartWith("AddChatModelFromConfiguration() reads the host's IConfiguration, and none is registered."));
     }
+
+    [Test]
+    public async Task An_offline_model_serves_until_a_provider_is_configured()
+    {
+        var offline = new ToolGen.Testing.RuleChatModel().Otherwise("offline");
+        async Task<IChatModel> ModelFor(params KeyValuePair<string, string?>[] settings)
+        {
+            HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddToolGen().AddChatModelFromConfiguration(_ => offline);
+            using IHost host = builder.Build();
+            await host.StartAsync();
+            IChatModel model = host.Services.GetRequiredService<IChatModel>();
+            await host.StopAsync();
+            return model;
+        }
+
+        Assert.That(await ModelFor(), Is.SameAs(offline));
+        Assert.That(await ModelFor(new KeyValuePair<string, string?>("ToolGen:Model", "ignored until a provider is set")), Is.SameAs(offline));
+        Assert.That(await ModelFor(new KeyValuePair<string, string?>("ToolGen:Provider", "ollama"), new KeyValuePair<string, string?>("ToolGen:Model", "qwen3")), Is.TypeOf<OpenAIChatModel>());
+
+        HostApplicationBuilder invalid = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        invalid.Configuration.AddInMemoryCollection([new("ToolGen:Provider", "gemini"), new("ToolGen:Model", "gemini-2.5-flash")]);
+        invalid.Services.AddToolGen().AddChatModelFromConfiguration(_ => offline);
+        using IHost host = invalid.Build();
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.That(System.Linq.Enumerable.Single(error!.Failures), Does.StartWith("ToolGen:ApiKey is not set; the gemini provider needs an API key."));
+    }
 }
