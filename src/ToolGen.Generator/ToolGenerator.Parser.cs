@@ -223,6 +223,7 @@ public sealed partial class ToolGenerator
                 HintName = SanitizeHintName(hint) + hintSuffix,
                 IsStaticClass = type.IsStatic,
                 HidesInheritedTools = InheritsToolsMember(type, known),
+                Factory = addsToolsMember ? ServiceBinding.Factory(type, known) : null,
             };
         }
 
@@ -285,6 +286,23 @@ public sealed partial class ToolGenerator
                 : ParameterBinding.Json;
             if (binding != ParameterBinding.Json)
                 return new ToolParameterSpec { Name = parameter.Name, JsonName = parameter.Name, Binding = binding };
+
+            ServiceSpec? service = ServiceBinding.For(parameter, known, out string? serviceProblem);
+            if (serviceProblem is not null)
+            {
+                fail(DiagnosticDescriptors.UnsupportedType, parameter.Locations.FirstOrDefault(), toolName, serviceProblem);
+                return null;
+            }
+            if (service is not null)
+                return new ToolParameterSpec { Name = parameter.Name, JsonName = parameter.Name, Binding = ParameterBinding.Service, Service = service };
+            if (ServiceBinding.LooksLikeService(parameter.Type, known))
+            {
+                // Not a type the model can send, and clearly one the host has: say so (TG0009's code fix adds the attribute).
+                fail(DiagnosticDescriptors.UnsupportedType, parameter.Locations.FirstOrDefault(), toolName,
+                    $"the parameter '{parameter.Name}' of type {parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} as an argument: it looks like a service; "
+                    + "add [FromServices] to have it from the call's services, or use a class, record or struct the model can send");
+                return null;
+            }
 
             TypeSpec? mapped = types.Map(parameter.Type, ToolNameRules.PropertyPath("$", parameter.Name), out string? problem);
             if (mapped is null)

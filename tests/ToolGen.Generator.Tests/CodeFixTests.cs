@@ -79,6 +79,58 @@ public sealed class CodeFixTests
     }
 
     [Test]
+    public async Task TakeAServiceFromTheCallsServices()
+    {
+        const string source = """
+            using ToolGen;
+
+            /// <summary>Where orders are kept.</summary>
+            public interface IOrderStore { /// <summary>An order's status.</summary>
+            string Status(int id); }
+
+            /// <summary>Order tools.</summary>
+            public static partial class OrderTools
+            {
+                /// <summary>Tells the shipping status of an order: pending, shipped or delivered.</summary>
+                /// <param name="orderId">The order number printed on the receipt.</param>
+                /// <param name="store">Where orders are kept.</param>
+                [Tool]
+                public static string OrderStatus(int orderId, IOrderStore store) => store.Status(orderId);
+            }
+            """;
+        string result = await Fix(source, "TG0009", new AddFromServicesCodeFix());
+        Assert.That(result, Is.EqualTo(source.Replace("int orderId, IOrderStore store", "int orderId, [FromServices] IOrderStore store")));
+        (AdhocWorkspace workspace, Document fixedDocument) = Open(result, DocumentationMode.Parse);
+        using (workspace) Assert.That(await Diagnose(fixedDocument), Is.Empty, "the fixed source has no diagnostics left");
+    }
+
+    [Test]
+    public async Task NoServiceFixForATypeThatIsNotAService()
+    {
+        const string source = """
+            using System;
+            using ToolGen;
+
+            /// <summary>Order tools.</summary>
+            public static partial class OrderTools
+            {
+                /// <summary>Tells the shipping status of an order: pending, shipped or delivered.</summary>
+                /// <param name="callback">Called back.</param>
+                [Tool]
+                public static string OrderStatus(Action<int> callback) => "";
+            }
+            """;
+        (AdhocWorkspace workspace, Document document) = Open(source, DocumentationMode.Parse);
+        using (workspace)
+        {
+            Diagnostic diagnostic = (await Diagnose(document)).First(d => d.Id == "TG0009");
+            var actions = new List<CodeAction>();
+            await new AddFromServicesCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+            Assert.That(actions, Is.Empty, "a delegate is not a service: the fix is not offered");
+        }
+    }
+
+    [Test]
     public async Task MakeTheContainingTypePartial()
     {
         const string source = """

@@ -47,9 +47,14 @@ public static class GeneratorHarness
 
     /// <summary>Runs the generator and fails on any generator diagnostic or any warning or error in the resulting compilation.</summary>
     public static GeneratorRun Run(string source, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest,
+        NullableContextOptions nullable = NullableContextOptions.Enable) =>
+        Run([source], mode, version, nullable);
+
+    /// <summary>Runs the generator over several files; see <see cref="Run(string, DocumentationMode, LanguageVersion, NullableContextOptions)"/>.</summary>
+    public static GeneratorRun Run(string[] sources, DocumentationMode mode = DocumentationMode.Parse, LanguageVersion version = LanguageVersion.Latest,
         NullableContextOptions nullable = NullableContextOptions.Enable)
     {
-        CSharpCompilation compilation = Compilation([source], mode, version, nullable);
+        CSharpCompilation compilation = Compilation(sources, mode, version, nullable);
         Assert.That(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty, "the test source itself must compile cleanly");
         GeneratorDriver driver = Driver(ParseOptions(mode, version)).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         Assert.That(diagnostics, Is.Empty, "the generator reported diagnostics (an exception becomes CS8785)");

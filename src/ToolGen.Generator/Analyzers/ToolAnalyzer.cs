@@ -32,7 +32,7 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ByRefParameter, DiagnosticDescriptors.DuplicateName, DiagnosticDescriptors.DuplicateNameInAssembly,
         DiagnosticDescriptors.AsyncVoid, DiagnosticDescriptors.UnknownParamTag, DiagnosticDescriptors.StrictUnavailable,
         DiagnosticDescriptors.NotCallable, DiagnosticDescriptors.InstanceToolInStruct, DiagnosticDescriptors.ToolsMemberConflict,
-        DiagnosticDescriptors.MissingMemberDescription, DiagnosticDescriptors.LimitOutOfRange);
+        DiagnosticDescriptors.MissingMemberDescription, DiagnosticDescriptors.LimitOutOfRange, DiagnosticDescriptors.ServiceIsModelValue);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -113,6 +113,7 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             ToolParameterSpec parameter = tool.Parameters[i];
+            if (parameter.Binding == ParameterBinding.Service) CheckService(context, method.Parameters[i], tool.ToolName, at);
             if (parameter.Binding != ParameterBinding.Json) continue;
             Location location = method.Parameters[i].Locations.FirstOrDefault() ?? at;
             if (parameter.Description.Length == 0)
@@ -121,6 +122,20 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VagueDescription, location, $"parameter '{parameter.Name}' of tool '{tool.ToolName}'", reason, parameter.Description, DescriptionRules.ParameterAdvice));
             CheckMembers(context, tool.ToolName, parameter.Type!, "$." + parameter.JsonName, graph, memberLocations, reported);
         }
+    }
+
+    // [FromServices] on a string, number, enum, date… is a value the model should send, not something a host registers.
+    private static void CheckService(SymbolAnalysisContext context, IParameterSymbol parameter, string toolName, Location at)
+    {
+        KnownSymbols known = KnownSymbols.For(context.Compilation);
+        if (!ServiceBinding.IsModelValue(parameter.Type, known)) return;
+        AttributeData? marked = KnownSymbols.Attribute(parameter, known.FromServicesAttribute) ?? KnownSymbols.Attribute(parameter, known.AspNetFromServicesAttribute)
+            ?? KnownSymbols.Attribute(parameter, known.FromKeyedServicesAttribute);
+        if (marked?.AttributeClass is not { } attribute) return;
+        string name = attribute.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? attribute.Name.Substring(0, attribute.Name.Length - "Attribute".Length) : attribute.Name;
+        Location location = marked.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? parameter.Locations.FirstOrDefault() ?? at;
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServiceIsModelValue, location, toolName, parameter.Name, name,
+            parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
     }
 
     // Input objects only: what the model must fill in needs explaining; what it only reads in results matters less.

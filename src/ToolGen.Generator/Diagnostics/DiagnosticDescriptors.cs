@@ -11,8 +11,6 @@ public static class DiagnosticDescriptors
     /// <summary>The category of every ToolGen diagnostic.</summary>
     public const string Category = "ToolGen";
 
-    private const string HelpRoot = "https://github.com/toolgen/toolgen/blob/main/docs/diagnostics/";
-
     private const string GoodDescription = "a good tool description says what the tool does, when to use it (and when not) and what it returns";
 
     public const string TypeNotPartialId = "TG0001";
@@ -35,6 +33,7 @@ public static class DiagnosticDescriptors
     public const string MissingMemberDescriptionId = "TG0018";
     public const string DuplicateNameInAssemblyId = "TG0019";
     public const string LimitOutOfRangeId = "TG0020";
+    public const string ServiceIsModelValueId = "TG0021";
 
     /// <summary>The longest description OpenAI accepts for a function.</summary>
     public const int MaxDescriptionLength = 1024;
@@ -83,13 +82,13 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateName = new(DuplicateNameId,
         "Two tools of one type have the same name",
         "Tool name '{0}' is already used by {1} in the same type, and a model could not tell them apart; rename one with [Tool(Name)]",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + DuplicateNameId + ".md",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor DuplicateNameInAssembly = new(DuplicateNameInAssemblyId,
         "Two tools of one assembly have the same name",
         "Tool name '{0}' is already used by {1}, so the two tool sets cannot be combined into one; rename one with [Tool(Name)]",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpRoot + DuplicateNameInAssemblyId + ".md",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor AsyncVoid = Error(AsyncVoidId,
@@ -119,15 +118,19 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingMemberDescription = new(MissingMemberDescriptionId,
         "A member of a tool's parameter type has no description",
         "Property '{1}' (at {2}) read by tool '{0}' has no description; add a <summary> or [Description] saying what the value means",
-        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpRoot + MissingMemberDescriptionId + ".md");
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor LimitOutOfRange = Error(LimitOutOfRangeId,
         "A tool's TimeoutSeconds or MaxRetries is out of range",
         "Tool '{0}' has {1} = {2}, which is out of range; use {3}");
 
+    public static readonly DiagnosticDescriptor ServiceIsModelValue = Warning(ServiceIsModelValueId,
+        "A value the model should send is marked as a service",
+        "Parameter '{1}' of tool '{0}' is marked [{2}], but {3} is a value a model sends, not a service a host registers; remove the attribute to let the model supply it");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string? description = null) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }

@@ -62,6 +62,15 @@ internal static class ReaderEmitter
         EmitMissingChecks(w, slots);
         w.Line($"if (args.HasErrors) return args.Invalid({toolName});");
 
+        // Services are taken once the arguments are known to be good: a bad call fails on its arguments alone.
+        var services = new Dictionary<string, string>();
+        foreach (ToolParameterSpec p in tool.Parameters)
+        {
+            if (p.Binding != ParameterBinding.Service) continue;
+            services[p.Name] = locals.Take(p.Name);
+            ServiceEmitter.EmitResolve(w, p.Service!, services[p.Name], toolName);
+        }
+
         var arguments = new List<string>();
         int next = 0;
         foreach (ToolParameterSpec p in tool.Parameters)
@@ -70,6 +79,7 @@ internal static class ReaderEmitter
             {
                 ParameterBinding.CancellationToken => "cancellationToken",
                 ParameterBinding.ToolContext => $"context ?? new {Names.ToolContext}()",
+                ParameterBinding.Service => services[p.Name],
                 _ => slots[next++].Local,
             });
         }

@@ -9,6 +9,8 @@ internal enum ParameterBinding
     CancellationToken,
     /// <summary>The call's <c>ToolContext</c>.</summary>
     ToolContext,
+    /// <summary>A service from the call's provider (<c>[FromServices]</c>, <c>[FromKeyedServices]</c>, <c>IServiceProvider</c>).</summary>
+    Service,
 }
 
 /// <summary>One parameter of a tool method.</summary>
@@ -21,6 +23,9 @@ internal sealed record ToolParameterSpec
     public required string JsonName { get; init; }
 
     public required ParameterBinding Binding { get; init; }
+
+    /// <summary>The service, when <see cref="Binding"/> is <see cref="ParameterBinding.Service"/>.</summary>
+    public ServiceSpec? Service { get; init; }
 
     /// <summary>The parameter's type; null unless <see cref="Binding"/> is <see cref="ParameterBinding.Json"/>.</summary>
     public TypeSpec? Type { get; init; }

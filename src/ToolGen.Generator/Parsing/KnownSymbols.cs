@@ -21,6 +21,14 @@ internal sealed class KnownSymbols
         ToolSchemaAttribute = Get(ToolGenerator.ToolSchemaAttributeMetadataName);
         ToolContext = Get("ToolGen.ToolContext");
         CancellationToken = Get("System.Threading.CancellationToken");
+        FromServicesAttribute = Get("ToolGen.FromServicesAttribute");
+        AspNetFromServicesAttribute = Get("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
+        FromKeyedServicesAttribute = Get("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
+        ActivatorUtilitiesConstructorAttribute = Get("Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute");
+        ServiceProvider = Get("System.IServiceProvider");
+        Disposable = Get("System.IDisposable");
+        AsyncDisposable = Get("System.IAsyncDisposable");
+        HttpClient = Get("System.Net.Http.HttpClient");
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -70,6 +78,14 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ToolSchemaAttribute { get; }
     public INamedTypeSymbol? ToolContext { get; }
     public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? FromServicesAttribute { get; }
+    public INamedTypeSymbol? AspNetFromServicesAttribute { get; }
+    public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
+    public INamedTypeSymbol? ActivatorUtilitiesConstructorAttribute { get; }
+    public INamedTypeSymbol? ServiceProvider { get; }
+    public INamedTypeSymbol? Disposable { get; }
+    public INamedTypeSymbol? AsyncDisposable { get; }
+    public INamedTypeSymbol? HttpClient { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }

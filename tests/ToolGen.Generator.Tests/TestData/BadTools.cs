@@ -122,6 +122,12 @@ public static partial class BadTools
     [Tool(TimeoutSeconds = -30, MaxRetries = 1000)]
     public static string Forecast(string city) => city;
 
+    // TG0021: a value the model should send, marked as a service.
+    /// <summary>Gets the local time in a city, as hours and minutes.</summary>
+    /// <param name="city">City name, for example "Paris".</param>
+    [Tool]
+    public static string LocalTime([FromServices] string city) => city;
+
     // TG0018: a member of an input type without a description.
     /// <summary>Books a table for a party; use it after the guest confirmed the time.</summary>
     /// <param name="booking">The booking to make.</param>
