@@ -27,7 +27,7 @@ public sealed class CallToolTests(Transport transport)
     public async Task StartAsync()
     {
         Observed.Reset();
-        _host = await McpTestHost.StartAsync(transport, mcp => mcp.WithToolGenTools(TestTools.Tools).WithToolGenTools<ScopedTools>(),
+        _host = await McpTestHost.StartAsync(transport, mcp => mcp.WithToolGenTools(TestTools.Tools).WithToolGenTools<ScopedTools>().WithToolGenTools<CounterTools>(),
             services => services.AddScoped<Counter>());
     }
 
@@ -193,5 +193,20 @@ public sealed class CallToolTests(Transport transport)
         Assert.That(used, Has.Length.EqualTo(2));
         Assert.That(used.All(c => c.Disposed), Is.True, "each call's scope is disposed when it returns");
         Assert.That(Counter.All.Count - before, Is.EqualTo(2));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task AGeneratedToolTypeIsCreatedPerCallFromTheCallsScope()
+    {
+        CallToolResult first = await Client.CallToolAsync("which_counter", new Dictionary<string, object?>());
+        CallToolResult second = await Client.CallToolAsync("which_counter", new Dictionary<string, object?>());
+        Assert.That(first.IsError, Is.Not.True, Text(first));
+        Assert.That(first.StructuredContent!.Value.GetProperty("same").GetBoolean(), Is.True, "constructor and parameter share the call's scope");
+        Assert.That(second.StructuredContent!.Value.GetProperty("id").GetInt32(), Is.Not.EqualTo(first.StructuredContent!.Value.GetProperty("id").GetInt32()),
+            "a new instance per call, with that call's scoped services");
+        Assert.That(Text(first), Does.Not.Contain("fromParameter"));
+        Tool listed = (await Client.ListToolsAsync()).Single(t => t.Name == "which_counter").ProtocolTool;
+        Assert.That(listed.InputSchema.GetRawText(), Does.Not.Contain("fromParameter"), "a service parameter is not shown to the client");
     }
 }

@@ -139,3 +139,17 @@ public sealed class ScopedTools : IServiceToolProvider
             Hints = ToolHints.ReadOnly,
         });
 }
+
+/// <summary>Which scoped counter a call saw.</summary>
+/// <param name="Id">The number of the counter the tool instance was created with.</param>
+/// <param name="Same">Whether the [FromServices] parameter got that same counter.</param>
+public sealed record CounterInfo(int Id, bool Same);
+
+/// <summary>A generated instance tool type: created per call from the call's services (IServiceToolProvider).</summary>
+public sealed partial class CounterTools(Counter counter)
+{
+    /// <summary>Tells which scoped counter this call's tool instance was given, and whether a service parameter got the same one.</summary>
+    /// <param name="fromParameter">The counter, as a service parameter.</param>
+    [Tool(ReadOnly = true)]
+    public CounterInfo WhichCounter([FromServices] Counter fromParameter) => new(counter.Id, ReferenceEquals(counter, fromParameter));
+}
