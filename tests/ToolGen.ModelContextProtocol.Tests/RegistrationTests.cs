@@ -51,6 +51,14 @@ public sealed class RegistrationTests
     }
 
     [Test]
+    public void ToolsRegisteredThroughTheSdkComeFirstThenToolGensInOrder()
+    {
+        McpServerTool sdkTool = McpServerTool.Create((string text) => text.ToUpperInvariant(), new McpServerToolCreateOptions { Name = "shout" });
+        McpServerOptions options = Options(mcp => mcp.WithTools([sdkTool]).WithToolGenTools(TestTools.Tools));
+        Assert.That(options.ToolCollection!.Select(t => t.ProtocolTool.Name), Is.EqualTo(TestTools.Tools.Select(t => t.Name).Prepend("shout")));
+    }
+
+    [Test]
     public void AnEmptySetStillServesTools() =>
         Assert.That(Options(mcp => mcp.WithToolGenTools(ToolSet.Empty)).ToolCollection, Is.Not.Null.And.Empty);
 
