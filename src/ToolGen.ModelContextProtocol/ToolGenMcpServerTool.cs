@@ -53,20 +53,23 @@ internal sealed class ToolGenMcpServerTool : McpServerTool
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReadOnlyMemory<byte> arguments = WriteArguments(request.Params?.Arguments);
-
-        if (_descriptor.RequiresApproval && _options.AskForApproval)
-        {
-            // Throws InputRequiredException to ask the user (the SDK turns it into an elicitation round trip).
-            ToolResult? refusal = ToolApproval.Check(request, _descriptor, arguments);
-            if (refusal is not null) return ToCallToolResult(refusal, _descriptor);
-        }
-
         ILogger? logger = null;
         McpProgress? progress = null;
         try
         {
             logger = Log.For(request.Services);
+            ReadOnlyMemory<byte> arguments = WriteArguments(request.Params?.Arguments);
+            if (_descriptor.RequiresApproval && _options.AskForApproval)
+            {
+                // Throws InputRequiredException to ask the user (the SDK turns it into an elicitation round trip).
+                ToolResult? refusal = ToolApproval.Check(request, _descriptor, arguments);
+                if (refusal is not null)
+                {
+                    if (logger is not null) Log.CallFailed(logger, _descriptor.Name, refusal.Kind, null);
+                    return ToCallToolResult(refusal, _descriptor);
+                }
+            }
+
             if (request.Params?.ProgressToken is { } token) progress = new McpProgress(request.Server, token);
 
             IServiceScopeFactory? scopes = request.Services?.GetService<IServiceScopeFactory>();
@@ -116,9 +119,9 @@ internal sealed class ToolGenMcpServerTool : McpServerTool
         {
             throw;
         }
-        catch (McpProtocolException)
+        catch (Exception exception) when (exception is McpProtocolException or InputRequiredException)
         {
-            throw;
+            throw;   // The protocol's own answers: an unknown tool, a request for the user's approval.
         }
         catch (Exception exception)
         {

@@ -59,6 +59,13 @@ public sealed class RegistrationTests
     }
 
     [Test]
+    public void RequestFiltersFindTheDescriptorInTheMetadata()
+    {
+        McpServerTool tool = TestTools.Tools.AsMcpServerTools().Single(t => t.ProtocolTool.Name == "delete_file");
+        Assert.That(tool.Metadata.OfType<ToolDescriptor>().Single(), Is.SameAs(TestTools.Tools["delete_file"]));
+    }
+
+    [Test]
     public void AnEmptySetStillServesTools() =>
         Assert.That(Options(mcp => mcp.WithToolGenTools(ToolSet.Empty)).ToolCollection, Is.Not.Null.And.Empty);
 
