@@ -209,4 +209,21 @@ public sealed class CallToolTests(Transport transport)
         Tool listed = (await Client.ListToolsAsync()).Single(t => t.Name == "which_counter").ProtocolTool;
         Assert.That(listed.InputSchema.GetRawText(), Does.Not.Contain("fromParameter"), "a service parameter is not shown to the client");
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task TheOptionsReachEachCall()
+    {
+        await using McpTestHost host = await McpTestHost.StartAsync(transport, mcp => mcp.WithToolGenTools(TestTools.Tools, o =>
+        {
+            o.IncludeExceptionDetails = true;
+            o.Limits = new ToolLimits { MaxArgumentBytes = 64 };
+        }));
+        CallToolResult failed = await host.Client.CallToolAsync("explode", new Dictionary<string, object?>());
+        Assert.That(Text(failed), Is.EqualTo("Tool explode failed: InvalidOperationException: the secret connection string"));
+
+        CallToolResult tooLarge = await host.Client.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = new string('x', 100) });
+        Assert.That(tooLarge.IsError, Is.True);
+        Assert.That(Text(tooLarge), Does.StartWith("Invalid arguments for echo:").And.Contain("limit of 64 bytes"));
+    }
 }
