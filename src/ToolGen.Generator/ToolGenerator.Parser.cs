@@ -200,9 +200,11 @@ public sealed partial class ToolGenerator
                 names.Add(current.Name);
             }
 
+            static bool DeclaresByHand(INamedTypeSymbol type, string name) =>
+                type.GetMembers(name).Any(static m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.All(static r => !r.SyntaxTree.FilePath.EndsWith(".ToolGen.g.cs", StringComparison.Ordinal)));
             string? conflict = !addsToolsMember ? null : type.Name == "Tools" ? "is itself named Tools"
-                : type.GetMembers("Tools").Any(static m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.All(static r => !r.SyntaxTree.FilePath.EndsWith(".ToolGen.g.cs", StringComparison.Ordinal)))
-                    ? "already declares a member named Tools" : null;
+                : DeclaresByHand(type, "Tools") ? "already declares a member named Tools"
+                : !type.IsStatic && DeclaresByHand(type, "ToolsFromServices") ? "already declares a member named ToolsFromServices" : null;
             if (conflict is not null)
             {
                 ok = false;
@@ -222,20 +224,24 @@ public sealed partial class ToolGenerator
                 DisplayName = type.ToDisplayString(s_displayFormat),
                 HintName = SanitizeHintName(hint) + hintSuffix,
                 IsStaticClass = type.IsStatic,
-                HidesInheritedTools = InheritsToolsMember(type, known),
+                HidesInheritedTools = InheritsToolsMember(type, known, "Tools"),
+                HidesInheritedToolsFromServices = InheritsToolsMember(type, known, "ToolsFromServices"),
                 Factory = addsToolsMember ? ServiceBinding.Factory(type, known) : null,
             };
         }
 
         // A base type's Tools member is hidden with 'new': one written by hand, or one ToolGen generates for a base type with
         // tools (generators do not see their own output, so that one is recognized by the base type's [Tool] methods).
-        private static bool InheritsToolsMember(INamedTypeSymbol type, KnownSymbols known)
+        private static bool InheritsToolsMember(INamedTypeSymbol type, KnownSymbols known, string member)
         {
             for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
             {
-                if (current.GetMembers("Tools").Any(static m => m.DeclaredAccessibility is not Accessibility.Private)) return true;
-                if (current.GetMembers().OfType<IMethodSymbol>().Any(m => KnownSymbols.Attribute(m, known.ToolAttribute) is not null))
-                    return true;
+                if (current.GetMembers(member).Any(static m => m.DeclaredAccessibility is not Accessibility.Private)) return true;
+                IMethodSymbol[] tools = [.. current.GetMembers().OfType<IMethodSymbol>().Where(m => KnownSymbols.Attribute(m, known.ToolAttribute) is not null)];
+                if (tools.Length == 0) continue;
+                // Every type with tools gets Tools; ToolsFromServices goes to non-static ones whose tools are all static or
+                // that the generated factory can create.
+                if (member == "Tools" || (!current.IsStatic && (tools.All(static m => m.IsStatic) || ServiceBinding.Factory(current, known) is not null))) return true;
             }
             return false;
         }

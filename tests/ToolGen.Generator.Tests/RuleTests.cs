@@ -317,6 +317,12 @@ public sealed class RuleTests
         Diagnostic[] diagnostics = await Diagnose(InClass(GoodTool + "\n    /// <summary>Mine.</summary>\n    public static int Tools => 1;"));
         Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "TG0017" }));
         Assert.That(Message(diagnostics[0]), Does.Contain("already declares a member named Tools"));
+
+        // A non-static type also gets ToolsFromServices; a static class does not, so it may have its own.
+        Diagnostic[] fromServices = await Diagnose(InClass(GoodTool + "\n    /// <summary>Mine.</summary>\n    public static int ToolsFromServices => 1;", "public sealed partial class WeatherTools"));
+        Assert.That(fromServices.Select(d => d.Id), Is.EqualTo(new[] { "TG0017" }));
+        Assert.That(Message(fromServices[0]), Does.Contain("already declares a member named ToolsFromServices"));
+        Assert.That(await Diagnose(InClass(GoodTool + "\n    /// <summary>Mine.</summary>\n    public static int ToolsFromServices => 1;")), Is.Empty);
     }
 
     [Test]

@@ -168,4 +168,46 @@ public sealed class SkippedMethodTests
         GeneratorRun run = GeneratorHarness.Run(source);
         Assert.That(run.Sources["MoreTools.ToolGen.g.cs"], Does.Contain("public new global::ToolGen.ToolSet Tools"));
     }
+
+    [Test]
+    public void ADerivedToolClassHidesTheInheritedToolsFromServicesOnlyWhenThereIsOne()
+    {
+        const string source = """
+            using ToolGen;
+
+            /// <summary>Base tools, created from services.</summary>
+            public partial class BaseTools
+            {
+                /// <summary>Says hello.</summary>
+                [Tool]
+                public string Hello() => "hello";
+            }
+
+            /// <summary>More tools.</summary>
+            public sealed partial class MoreTools : BaseTools
+            {
+                /// <summary>Says bye.</summary>
+                [Tool]
+                public string Bye() => "bye";
+            }
+
+            /// <summary>A base with a hand-written Tools and no generated members.</summary>
+            public class HandWritten
+            {
+                /// <summary>None.</summary>
+                public ToolSet Tools => ToolSet.Empty;
+            }
+
+            /// <summary>Tools on a hand-written base.</summary>
+            public sealed partial class OnHandWritten : HandWritten
+            {
+                /// <summary>Says hi.</summary>
+                [Tool]
+                public string Hi() => "hi";
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.That(run.Sources["MoreTools.ToolGen.g.cs"], Does.Contain("public new static global::ToolGen.ToolSet ToolsFromServices"));
+        Assert.That(run.Sources["OnHandWritten.ToolGen.g.cs"], Does.Contain("public new global::ToolGen.ToolSet Tools").And.Contain("public static global::ToolGen.ToolSet ToolsFromServices"));
+    }
 }

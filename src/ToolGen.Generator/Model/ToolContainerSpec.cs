@@ -32,6 +32,9 @@ internal sealed record ToolContainerSpec
     /// <summary>A base type already has a member named Tools: the generated one is declared <c>new</c>.</summary>
     public bool HidesInheritedTools { get; init; }
 
+    /// <summary>A base type already has a member named ToolsFromServices: the generated one is declared <c>new</c>.</summary>
+    public bool HidesInheritedToolsFromServices { get; init; }
+
     /// <summary>
     /// How a call on an instance tool creates the type from the call's services (<c>ToolsFromServices</c>); null when it
     /// has no instance tools or no constructor the generated code can choose.
