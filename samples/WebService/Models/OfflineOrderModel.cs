@@ -15,7 +15,7 @@ namespace WebService.Models;
 /// The model the service uses when no provider is configured: a few rules, no network. A user message asking for
 /// "status of order N" calls <c>order_status</c>, "cancel order N" calls <c>cancel_order</c> (several in one message
 /// give several calls in one turn); after tool results it answers with their text. "(slow)" in a message makes it take
-/// two seconds (to try two requests at once); "(model outage)" makes it fail like an unreachable provider (to see that
+/// two seconds for each answer of that turn (to try two requests at once); "(model outage)" makes it fail like an unreachable provider (to see that
 /// nothing stored is lost). It keeps no state: one instance serves every request.
 /// </summary>
 public sealed partial class OfflineOrderModel : IChatModel
@@ -32,6 +32,9 @@ public sealed partial class OfflineOrderModel : IChatModel
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<ChatMessage> messages = request.Messages;
         ChatMessage? last = messages.Count > 0 ? messages[^1] : null;
+        string text = LastUserText(messages);
+        if (text.Contains("(slow)", StringComparison.OrdinalIgnoreCase))
+            await Task.Delay(SlowDelay, cancellationToken);   // Every model call of a turn asked to be slow is slow.
 
         if (last is { Role: ChatRole.Tool })
         {
@@ -53,11 +56,8 @@ public sealed partial class OfflineOrderModel : IChatModel
             return Answer(answer.ToString());
         }
 
-        string text = LastUserText(messages);
         if (text.Contains("(model outage)", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException("The offline model is playing an outage: the provider could not be reached.");
-        if (text.Contains("(slow)", StringComparison.OrdinalIgnoreCase))
-            await Task.Delay(SlowDelay, cancellationToken);
 
         if (last is { Role: ChatRole.User })
         {
