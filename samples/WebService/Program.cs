@@ -31,7 +31,7 @@ public static class Program
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", MaxRequestBodyBytes));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Api));
 
         // Authentication on every endpoint: a bearer-token scheme from configuration (swap in JWT bearer: see README.md),
         // and a fallback policy that requires an authenticated caller wherever an endpoint says nothing else.

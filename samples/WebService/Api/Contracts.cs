@@ -145,11 +145,22 @@ public sealed class ErrorResponse
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowDuplicateProperties = false)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MessageRequest))]
 [JsonSerializable(typeof(ApprovalsRequest))]
 [JsonSerializable(typeof(RunResponse))]
 [JsonSerializable(typeof(ConversationResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
-public sealed partial class WebJsonContext : JsonSerializerContext;
+public sealed partial class WebJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context the service uses: <see cref="Default"/>'s options, but without escaping quotes and non-ASCII text
+    /// as \uXXXX (the responses are JSON for API clients, never embedded in HTML), so tool arguments read as written.
+    /// </summary>
+    public static WebJsonContext Api { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -52,7 +52,7 @@ public static partial class ConversationApi
         StoredConversation? conversation = await store.FindAsync(id, Caller(http), http.RequestAborted);
         if (conversation is null) return NotFound(id);
         if (conversation.Transcript is null)
-            return Results.Json(new ConversationResponse { Id = id, Version = conversation.Version, Messages = [], PendingApprovals = [] }, WebJsonContext.Default.ConversationResponse);
+            return Results.Json(new ConversationResponse { Id = id, Version = conversation.Version, Messages = [], PendingApprovals = [] }, WebJsonContext.Api.ConversationResponse);
         ToolRunResult run = Transcript.DeserializeRun(conversation.Transcript);
         return Results.Json(new ConversationResponse
         {
@@ -61,13 +61,13 @@ public static partial class ConversationApi
             StopReason = StopReasonName(run.StopReason),
             Messages = Messages(run.Messages),
             PendingApprovals = Pending(run.PendingApprovals),
-        }, WebJsonContext.Default.ConversationResponse);
+        }, WebJsonContext.Api.ConversationResponse);
     }
 
     private static async Task<IResult> PostMessageAsync(string id, HttpContext http)
     {
         if (!ConversationId().IsMatch(id)) return BadId();
-        (MessageRequest? body, IResult? invalid) = await ReadJsonAsync(http, WebJsonContext.Default.MessageRequest);
+        (MessageRequest? body, IResult? invalid) = await ReadJsonAsync(http, WebJsonContext.Api.MessageRequest);
         if (invalid is not null) return invalid;
         if (string.IsNullOrWhiteSpace(body!.Text)) return ApiErrors.Result(StatusCodes.Status400BadRequest, "The message needs a non-empty \"text\".");
 
@@ -97,7 +97,7 @@ public static partial class ConversationApi
     private static async Task<IResult> PostApprovalsAsync(string id, HttpContext http)
     {
         if (!ConversationId().IsMatch(id)) return BadId();
-        (ApprovalsRequest? body, IResult? invalid) = await ReadJsonAsync(http, WebJsonContext.Default.ApprovalsRequest);
+        (ApprovalsRequest? body, IResult? invalid) = await ReadJsonAsync(http, WebJsonContext.Api.ApprovalsRequest);
         if (invalid is not null) return invalid;
         if (body!.Decisions is not { Count: > 0 } decisions) return ApiErrors.Result(StatusCodes.Status400BadRequest, "The body needs \"decisions\": [{\"callId\": \"…\", \"approved\": true}].");
         for (int i = 0; i < decisions.Count; i++)
@@ -168,6 +168,12 @@ public static partial class ConversationApi
             LogRunFailed(logger, id, exception);
             bool toolsRan = RanTools(partial.Messages, inputCount);
             if (toolsRan && store.Complete(lease, Transcript.Serialize(partial)) is not null) setStored(true);
+            if (exception is ToolRunCanceledException)
+            {
+                return ApiErrors.Result(StatusCodes.Status503ServiceUnavailable, toolsRan
+                    ? "The service is stopping; the results of the tools that ran are stored. Send a message to go on."
+                    : "The service is stopping; nothing was stored. Try again.");
+            }
             string detail = exception.InnerException?.Message ?? exception.Message;
             return ApiErrors.Result(StatusCodes.Status502BadGateway, toolsRan
                 ? $"The model failed after tools ran ({detail}). Their results are stored; send a message to go on."
@@ -185,7 +191,7 @@ public static partial class ConversationApi
             StopReason = StopReasonName(result.StopReason),
             Text = result.Text,
             PendingApprovals = Pending(result.PendingApprovals),
-        }, WebJsonContext.Default.RunResponse);
+        }, WebJsonContext.Api.RunResponse);
     }
 
     // The run is not tied to the client's connection: a client that goes away must not interrupt a tool half-way.
