@@ -143,6 +143,35 @@ public sealed class ConversationApiTests
     }
 
     [Test]
+    public async Task AModelThatFailsAfterAnApprovedToolRanLosesNothingAndTheToolNeverRunsAgain()
+    {
+        using var db = new ServiceDatabase();
+        await using WebServiceProcess service = await WebServiceProcess.StartAsync(db.Path);
+        Reply asked = await service.PostMessageAsync("outage", "cancel order 14 (outage after tools)");
+        Assert.That(asked.Status, Is.EqualTo(HttpStatusCode.OK), asked.ToString());
+        string callId = asked.Json.GetProperty("pendingApprovals")[0].GetProperty("callId").GetString()!;
+
+        Reply failed = await service.PostDecisionAsync("outage", callId, approved: true);
+        Assert.That(failed.Status, Is.EqualTo(HttpStatusCode.BadGateway), failed.ToString());
+        Assert.That(failed.Error, Does.Contain("Their results are stored"));
+        Assert.That(db.Order(14), Is.EqualTo(("cancelled", 1L)));
+        var (_, version, transcript) = db.Conversation("outage")!.Value;
+        Assert.That(version, Is.EqualTo(2), "the tool's result was stored");
+        ToolRunResult partial = Transcript.DeserializeRun(transcript!);
+        Assert.That(partial.StopReason, Is.EqualTo(ToolRunStopReason.Failed));
+        Assert.That(partial.Messages[^1].ToolCallId, Is.EqualTo(callId));
+        Assert.That(partial.Messages[^1].Text, Is.EqualTo("Order 14 is now cancelled."));
+
+        Reply again = await service.PostDecisionAsync("outage", callId, approved: true);
+        Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Conflict), again.ToString());
+        Reply next = await service.PostMessageAsync("outage", "status of order 14");
+        Assert.That(next.Status, Is.EqualTo(HttpStatusCode.OK), next.ToString());
+        Assert.That(next.Json.GetProperty("text").GetString(), Is.EqualTo("Order 14 (Ken, 175.00 EUR) is cancelled."));
+        Assert.That(db.Order(14), Is.EqualTo(("cancelled", 1L)), "the tool ran once");
+        Assert.That(db.CancelEvents(14), Is.EqualTo($"alice@{callId}"));
+    }
+
+    [Test]
     public async Task DecisionsAreCheckedAgainstTheStoredRun()
     {
         using var db = new ServiceDatabase();

@@ -14,9 +14,10 @@ namespace WebService.Models;
 /// <summary>
 /// The model the service uses when no provider is configured: a few rules, no network. A user message asking for
 /// "status of order N" calls <c>order_status</c>, "cancel order N" calls <c>cancel_order</c> (several in one message
-/// give several calls in one turn); after tool results it answers with their text. "(slow)" in a message makes it take
-/// two seconds for each answer of that turn (to try two requests at once); "(model outage)" makes it fail like an unreachable provider (to see that
-/// nothing stored is lost). It keeps no state: one instance serves every request.
+/// give several calls in one turn); after tool results it answers with their text. For trying the service out:
+/// "(slow)" in a message makes each answer of that turn take two seconds (send two requests at once);
+/// "(model outage)" makes it fail like an unreachable provider, and "(outage after tools)" makes it fail once the
+/// turn's tools have run (to see that nothing stored is lost). It keeps no state: one instance serves every request.
 /// </summary>
 public sealed partial class OfflineOrderModel : IChatModel
 {
@@ -38,6 +39,8 @@ public sealed partial class OfflineOrderModel : IChatModel
 
         if (last is { Role: ChatRole.Tool })
         {
+            if (text.Contains("(outage after tools)", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException("The offline model is playing an outage after the tools ran: the provider could not be reached.");
             // Answer with the results of the last turn, in order.
             var answer = new StringBuilder();
             int first = messages.Count - 1;
