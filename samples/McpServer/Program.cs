@@ -1,78 +1,69 @@
 using System;
-using System.Buffers;
-using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
-using System.Threading;
+using System.Net;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-using ToolGen;
 
 namespace McpServerSample;
 
 /// <summary>
-/// Serves a ToolGen ToolSet over MCP on stdio: tools/list returns each tool's generated schema, tools/call runs the
-/// generated dispatcher, and a ToolGen error (invalid arguments, unknown tool, failure) is a result with isError.
+/// Serves the QuickStart's weather tools over MCP with ToolGen.ModelContextProtocol: on stdio by default, or over streamable
+/// HTTP (stateless) with <c>--http [url]</c>, on a loopback address only (the sample has no authentication).
 /// </summary>
 public static class Program
 {
-    public static async Task Main()
+    private const string DefaultUrl = "http://127.0.0.1:5100";
+
+    public static async Task<int> Main(string[] args)
     {
-        ToolSet tools = QuickStart.WeatherTools.Tools;
-        var options = new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = "toolgen-weather", Version = "0.1.0" },
-            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
-            Handlers = new McpServerHandlers
-            {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [.. tools.Select(Describe)] }),
-                CallToolHandler = async (request, cancellationToken) =>
-                {
-                    CallToolRequestParams call = request.Params!;
-                    ToolResult result = await tools.InvokeAsync(call.Name, Arguments(call.Arguments), cancellationToken: cancellationToken);
-                    // A tool with a result schema also returns the result as structured content, in the object form its
-                    // outputSchema describes ({"result": …} around a result that is not an object).
-                    string? structured = tools.TryGetTool(call.Name, out ToolDescriptor? tool) ? tool.ToObjectOutput(result) : null;
-                    return new CallToolResult
-                    {
-                        Content = [new TextContentBlock { Text = result.Content }],
-                        StructuredContent = structured is null ? null : JsonElement.Parse(structured),
-                        IsError = result.IsError,
-                    };
-                },
-            },
-        };
-        await using McpServer server = McpServer.Create(new StdioServerTransport(options), options);
-        await server.RunAsync();
+        int http = Array.IndexOf(args, "--http");
+        if (http < 0) return await RunStdioAsync(args);
+        string url = http + 1 < args.Length && !args[http + 1].StartsWith("--", StringComparison.Ordinal) ? args[http + 1] : DefaultUrl;
+        return await RunHttpAsync(url);
     }
 
-    private static Tool Describe(ToolDescriptor tool)
+    private static Implementation ServerInfo => new() { Name = "toolgen-weather", Version = "0.1.0" };
+
+    private static async Task<int> RunStdioAsync(string[] args)
     {
-        // The portable dialect: several MCP clients reject "type": ["string", "null"].
-        return new Tool
-        {
-            Name = tool.Name,
-            Description = tool.Description,
-            InputSchema = JsonElement.Parse(tool.GetParametersSchema(ToolSchemaDialect.Portable).Span),
-            OutputSchema = tool.ObjectOutputSchema.IsEmpty ? null : JsonElement.Parse(tool.ObjectOutputSchema.Span),
-            Annotations = new ToolAnnotations { ReadOnlyHint = tool.IsReadOnly, DestructiveHint = tool.IsDestructive, IdempotentHint = tool.IsIdempotent },
-        };
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+        // stdout carries the protocol: every log line goes to stderr.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddMcpServer(o => o.ServerInfo = ServerInfo)
+            .WithStdioServerTransport()
+            .WithToolGenTools(QuickStart.WeatherTools.Tools);
+        await builder.Build().RunAsync();
+        return 0;
     }
 
-    private static ReadOnlyMemory<byte> Arguments(IDictionary<string, JsonElement>? arguments)
+    private static async Task<int> RunHttpAsync(string url)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp
+            || !(uri.IsLoopback && IPAddress.TryParse(uri.Host.Trim('[', ']'), out _) || uri.Host == "localhost"))
         {
-            writer.WriteStartObject();
-            foreach (KeyValuePair<string, JsonElement> argument in arguments ?? new Dictionary<string, JsonElement>())
-            {
-                writer.WritePropertyName(argument.Key);
-                argument.Value.WriteTo(writer);
-            }
-            writer.WriteEndObject();
+            Console.Error.WriteLine($"--http takes a loopback URL such as {DefaultUrl} (port 0 picks a free one); \"{url}\" is not one. " +
+                "This sample has no authentication: put a real service behind ASP.NET Core authentication before exposing it.");
+            return 2;
         }
-        return buffer.WrittenMemory;
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Services.AddMcpServer(o => o.ServerInfo = ServerInfo)
+            .WithHttpTransport(o => o.Stateless = true)
+            .WithToolGenTools(QuickStart.WeatherTools.Tools);
+        WebApplication app = builder.Build();
+        app.MapMcp("/mcp");
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"MCP endpoint: {address}/mcp");
+        await app.WaitForShutdownAsync();
+        return 0;
     }
 }

@@ -89,6 +89,36 @@ public static class ToolGenAIExtensions
         return tool.RequiresApproval ? new ApprovalRequiredAIFunction(function) : function;
     }
 
+    /// <summary>
+    /// <paramref name="function"/> as a ToolGen tool, so an app moving to ToolGen keeps its Microsoft.Extensions.AI tools in
+    /// a <see cref="ToolSet"/>: the function's name, description and <see cref="AIFunctionDeclaration.JsonSchema"/> (as the
+    /// parameters schema); a call parses the model's JSON arguments into <see cref="AIFunctionArguments"/> (with the call's
+    /// <see cref="ToolContext.Services"/>) and runs <see cref="AIFunction.InvokeAsync"/>, which binds them as it does under
+    /// FunctionInvokingChatClient. The result is the returned text, or the returned value as JSON (compact) written with the
+    /// function's <see cref="AIFunction.JsonSerializerOptions"/> (<see cref="AIJsonUtilities.DefaultOptions"/> when it has
+    /// none); a JSON string result becomes its text, and <see langword="null"/> becomes <see cref="ToolResult.Done"/>. An
+    /// exception becomes a <see cref="ToolResultKind.Failed"/> result, as for generated tools. A function wrapped in an
+    /// <see cref="ApprovalRequiredAIFunction"/> gets <see cref="ToolHints.RequiresApproval"/>; a
+    /// <see cref="ToolGenAIFunction"/> gives back the descriptor it wraps.
+    /// </summary>
+    /// <exception cref="ArgumentException">The function's name is not a valid tool name (<c>^[a-zA-Z0-9_-]{1,64}$</c>).</exception>
+    public static ToolDescriptor AsToolDescriptor(this AIFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.GetService(typeof(ToolGenAIFunction)) is ToolGenAIFunction own) return own.Tool;
+        return AIFunctionTool.Create(function);
+    }
+
+    /// <summary>Each of <paramref name="functions"/> as a ToolGen tool (see <see cref="AsToolDescriptor"/>), in one <see cref="ToolSet"/>.</summary>
+    /// <exception cref="ArgumentException">Two functions have the same name, or a name is not a valid tool name.</exception>
+    public static ToolSet AsToolSet(this IEnumerable<AIFunction> functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var tools = new List<ToolDescriptor>();
+        foreach (AIFunction function in functions) tools.Add(function.AsToolDescriptor());
+        return ToolSet.Create(tools);
+    }
+
     /// <summary><paramref name="client"/> as a ToolGen <see cref="IChatModel"/>, so a <see cref="ToolGen.Running.ToolRunner"/> can drive it.</summary>
     public static IChatModel AsChatModel(this IChatClient client, ChatOptions? options = null) => new ChatClientModel(client, options);
 }

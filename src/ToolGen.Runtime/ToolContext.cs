@@ -26,6 +26,22 @@ public sealed class ToolContext
     /// <summary>Bounds on the arguments of this call; <see cref="ToolLimits.Default"/> when null.</summary>
     public ToolLimits? Limits { get; init; }
 
+    /// <summary>
+    /// Where the tool reports progress, or <see langword="null"/> when nobody listens (the caller asked for no progress).
+    /// An MCP server forwards each report to the client as <c>notifications/progress</c> when the client asked for them.
+    /// Reports are best effort: they never fail the call, and those made after the call has returned are dropped.
+    /// </summary>
+    public IProgress<ToolProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Reports progress through <see cref="Progress"/>; does nothing when it is <see langword="null"/>.
+    /// </summary>
+    /// <param name="progress">The work done so far; it should grow with each report.</param>
+    /// <param name="total">The total amount of work, when known.</param>
+    /// <param name="message">A short description of the current step, for people.</param>
+    public void ReportProgress(double progress, double? total = null, string? message = null) =>
+        Progress?.Report(new ToolProgress(progress, total, message));
+
     /// <summary>Free-form state shared by the code that calls tools and the tools themselves.</summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 }

@@ -94,4 +94,20 @@ public sealed record ToolApprovalRequest(ToolCall Call, ToolDescriptor Tool);
 /// <param name="Call">What the model asked for.</param>
 /// <param name="Tool">The tool, or null when the model named an unknown one.</param>
 /// <param name="Round">The round, from 1.</param>
-public sealed record ToolCallEvent(ToolCall Call, ToolDescriptor? Tool, int Round);
+public sealed record ToolCallEvent(ToolCall Call, ToolDescriptor? Tool, int Round)
+{
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// The time since the call began (the event is made when it does): in <see cref="ToolRunnerOptions.OnToolCalled"/>,
+    /// how long the call took, <see cref="ToolRunnerOptions.OnToolCalling"/> included.
+    /// </summary>
+    public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>Whether <paramref name="other"/> is about the same call, tool and round (when it began does not count).</summary>
+    public bool Equals(ToolCallEvent? other) =>
+        ReferenceEquals(this, other) || other is not null && Call == other.Call && Tool == other.Tool && Round == other.Round;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Call, Tool, Round);
+}

@@ -1,24 +1,33 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using System.Threading.Tasks;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace ToolGen.Tests.Interop;
 
-/// <summary>samples/McpServer, started as a process and used through the MCP SDK's own client over stdio.</summary>
+/// <summary>samples/McpServer, started as a process and used through the MCP SDK's own client over stdio and streamable HTTP.</summary>
 public sealed class McpServerTests
 {
     private static string Metadata(string key) =>
         typeof(McpServerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    private static async Task<McpClient> StartAsync()
+    private static string ServerPath()
     {
         string server = Path.GetFullPath(Path.Combine(Metadata("ToolGenRepositoryRoot"), "samples", "McpServer", "bin", Metadata("ToolGenConfiguration"), "net10.0", "McpServer.dll"));
         Assert.That(File.Exists(server), Is.True, server);
+        return server;
+    }
+
+    private static async Task<McpClient> StartAsync()
+    {
+        string server = ServerPath();
         return await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions { Name = "toolgen-weather", Command = "dotnet", Arguments = [server] }));
     }
 
@@ -44,7 +53,12 @@ public sealed class McpServerTests
             if (descriptor.ObjectOutputSchema.IsEmpty) Assert.That(tool.ProtocolTool.OutputSchema, Is.Null, tool.Name);
             else Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(tool.ProtocolTool.OutputSchema!.Value.GetRawText()),
                 System.Text.Json.Nodes.JsonNode.Parse(descriptor.ObjectOutputSchema.Span)), Is.True, tool.Name);
+            // Every hint is written (ToolGen's default false, not MCP's defaults), and a title from the description.
             Assert.That(tool.ProtocolTool.Annotations?.ReadOnlyHint, Is.EqualTo(descriptor.IsReadOnly));
+            Assert.That(tool.ProtocolTool.Annotations?.DestructiveHint, Is.EqualTo(descriptor.IsDestructive));
+            Assert.That(tool.ProtocolTool.Annotations?.IdempotentHint, Is.EqualTo(descriptor.IsIdempotent));
+            Assert.That(tool.ProtocolTool.Annotations?.OpenWorldHint, Is.EqualTo((descriptor.Hints & ToolHints.OpenWorld) != 0));
+            Assert.That(tool.ProtocolTool.Title, Is.Not.Empty);
         }
     }
 
@@ -66,8 +80,47 @@ public sealed class McpServerTests
         Assert.That(invalid.IsError, Is.True);
         Assert.That(((TextContentBlock)invalid.Content.Single()).Text, Does.StartWith("Invalid arguments for get_weather: $.town: unknown property"));
 
-        CallToolResult unknown = await client.CallToolAsync("get_forecast", new Dictionary<string, object?>());
-        Assert.That(unknown.IsError, Is.True);
-        Assert.That(((TextContentBlock)unknown.Content.Single()).Text, Does.Contain("Available tools: get_weather, list_cities"));
+        // An unknown tool is a protocol error, -32602 (invalid params), as the MCP specification says.
+        McpProtocolException? unknown = Assert.ThrowsAsync<McpProtocolException>(async () => await client.CallToolAsync("get_forecast", new Dictionary<string, object?>()));
+        Assert.That(unknown!.ErrorCode, Is.EqualTo(McpErrorCode.InvalidParams));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task TheHttpModeServesTheSameToolsOnLoopback()
+    {
+        string server = ServerPath();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { server, "--http", "http://127.0.0.1:0" }) start.ArgumentList.Add(argument);
+        using Process process = Process.Start(start)!;
+        try
+        {
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            string? endpoint = null;
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                while (endpoint is null && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+                {
+                    if (line.StartsWith("MCP endpoint: ", StringComparison.Ordinal)) endpoint = line["MCP endpoint: ".Length..];
+                }
+            }
+            Assert.That(endpoint, Does.StartWith("http://127.0.0.1:"), "the server prints its endpoint");
+
+            await using McpClient client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(endpoint!),
+                TransportMode = HttpTransportMode.StreamableHttp,
+            }));
+            IList<McpClientTool> tools = await client.ListToolsAsync();
+            Assert.That(tools.Select(t => t.Name), Is.EqualTo(QuickStart.WeatherTools.Tools.Select(t => t.Name)));
+            CallToolResult weather = await client.CallToolAsync("get_weather", new Dictionary<string, object?> { ["city"] = "Paris" });
+            Assert.That(weather.StructuredContent?.GetProperty("city").GetString(), Is.EqualTo("Paris"));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 }

@@ -1,2 +1,0 @@
-// Replaced by the package's first real type.
-namespace ToolGen.Hosting;

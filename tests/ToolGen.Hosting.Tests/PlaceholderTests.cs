@@ -1,8 +1,0 @@
-namespace ToolGen.Hosting.Tests;
-
-// Replaced by the first real tests.
-public sealed class PlaceholderTests
-{
-    [Test]
-    public void Builds() => Assert.Pass();
-}
