@@ -11,7 +11,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ToolGen.Chat;
+using Microsoft.Extensions.Options;
+using ToolGen.Hosting;
 using WebService.Api;
 using WebService.Auth;
 using WebService.Data;
@@ -33,8 +34,8 @@ public static class Program
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", MaxRequestBodyBytes));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Api));
 
-        // Authentication on every endpoint: a bearer-token scheme from configuration (swap in JWT bearer: see README.md),
-        // and a fallback policy that requires an authenticated caller wherever an endpoint says nothing else.
+        // Authentication on every endpoint, MCP included: a bearer-token scheme from configuration (swap in JWT bearer:
+        // see README.md), and a fallback policy that requires an authenticated caller wherever an endpoint says nothing else.
         var tokens = new TokenAuthenticationOptions();
         tokens.AddTokens(builder.Configuration);
         if (tokens.Count == 0) throw new InvalidOperationException("No tokens are configured under Authentication:Tokens (user name → token); every request would be refused.");
@@ -56,13 +57,25 @@ public static class Program
             LeaseDuration = TimeSpan.FromSeconds(builder.Configuration.GetValue("Conversations:LeaseSeconds", 300)),
         });
 
-        // The tools' services, per request: OrderDesk.ToolsFromServices creates the desk from the call's (the request's) scope.
+        // The tools' services, per request (and per MCP call): the order store, and the caller from the request's user.
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IOrderStore, SqliteOrderStore>();
-        builder.Services.AddScoped<Caller>();
+        builder.Services.AddScoped(services => new Caller(
+            services.GetRequiredService<IHttpContextAccessor>().HttpContext?.User.Identity?.Name is { Length: > 0 } name
+                ? name
+                : throw new InvalidOperationException("A tool ran outside an authenticated request.")));
 
-        // The model: offline rules unless ToolGen:Provider names a provider.
-        (IChatModel model, string modelDescription) = ChatModels.Create(builder.Configuration);
-        builder.Services.AddSingleton(model);
+        // ToolGen: OrderDesk's tools created per call from the call's scope (ToolsFromServices), a scoped ToolRunner, and the
+        // model from the "ToolGen" section, or the offline rules while that section names no provider.
+        builder.Services.AddToolGen()
+            .AddTools<OrderDesk>()
+            .AddChatModelFromConfiguration(_ => new OfflineOrderModel())
+            .ConfigureRunner(options => options with { MaxRounds = 5, ToolTimeout = TimeSpan.FromSeconds(30) });
+
+        // The same tools over MCP (streamable HTTP, stateless), behind the same authentication.
+        builder.Services.AddMcpServer()
+            .WithHttpTransport(http => http.Stateless = true)
+            .WithToolGenTools();
 
         WebApplication app = builder.Build();
         app.Use(async (context, next) =>
@@ -80,11 +93,13 @@ public static class Program
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapConversations();
+        app.MapMcp("/mcp").RequireAuthorization();
 
         await app.StartAsync();
+        ToolGenModelOptions model = app.Services.GetRequiredService<IOptions<ToolGenModelOptions>>().Value;
         foreach (string address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             Console.WriteLine($"WebService listening on {address}");
-        Console.WriteLine($"WebService database {database.DataSource}, model {modelDescription}");
+        Console.WriteLine($"WebService database {database.DataSource}, model {(model.IsConfigured ? $"{model.Provider} {model.Model}" : "offline rules (no network)")}, MCP at /mcp");
         Console.Out.Flush();
         await app.WaitForShutdownAsync();
         return 0;

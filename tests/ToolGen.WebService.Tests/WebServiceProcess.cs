@@ -78,12 +78,13 @@ public sealed class WebServiceProcess : IAsyncDisposable
             "--ConnectionStrings:Conversations", $"Data Source={database}",
             "--Authentication:Tokens:alice", AliceToken,
             "--Authentication:Tokens:bob", BobToken,
-            "--ToolGen:Provider", "offline",
+            "--ToolGen:Provider=",   // offline, whatever the environment says
             "--Logging:LogLevel:Default", "Warning"])
         {
             start.ArgumentList.Add(argument);
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment.Remove("ToolGen__Provider");
 
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

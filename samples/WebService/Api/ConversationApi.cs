@@ -16,7 +16,6 @@ using ToolGen.Chat;
 using ToolGen.Running;
 using ToolGen.Transcripts;
 using WebService.Data;
-using WebService.Tools;
 
 namespace WebService.Api;
 
@@ -141,13 +140,9 @@ public static partial class ConversationApi
     {
         string id = lease.Conversation.Id;
         ILogger logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("WebService.Conversations");
-        http.RequestServices.GetRequiredService<Caller>().Name = Caller(http);
-        var runner = new ToolRunner(http.RequestServices.GetRequiredService<IChatModel>(), OrderDesk.ToolsFromServices, new ToolRunnerOptions
-        {
-            Services = http.RequestServices,   // The request scope: the tools' IOrderStore and Caller are this request's.
-            MaxRounds = 5,
-            ToolTimeout = TimeSpan.FromSeconds(30),
-        });
+        // ToolGen.Hosting's runner of this request's scope: its tools (OrderDesk, created per call) get the request's
+        // IOrderStore and Caller.
+        ToolRunner runner = http.RequestServices.GetRequiredService<ToolRunner>();
 
         ToolRunResult result;
         try

@@ -5,12 +5,9 @@ using WebService.Data;
 
 namespace WebService.Tools;
 
-/// <summary>Who is calling: set per request from the authenticated user, registered scoped.</summary>
-public sealed class Caller
-{
-    /// <summary>The authenticated user's name.</summary>
-    public string Name { get; set; } = "";
-}
+/// <summary>Who is calling: the authenticated user of the current request, registered scoped (conversation API and MCP alike).</summary>
+/// <param name="Name">The user's name.</param>
+public sealed record Caller(string Name);
 
 /// <summary>
 /// The order desk's tools. Created for each call from the request's services (the generated
