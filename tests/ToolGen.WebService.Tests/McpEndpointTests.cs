@@ -23,7 +23,7 @@ public sealed class McpEndpointTests
     [OneTimeTearDown]
     public void KillLeftovers() => WebServiceProcess.KillAll();
 
-    private static async Task<McpClient> ConnectAsync(WebServiceProcess service, string? token)
+    private static async Task<McpClient> ConnectAsync(WebServiceProcess service, string? token, McpClientOptions? clientOptions = null)
     {
         var options = new HttpClientTransportOptions
         {
@@ -33,7 +33,7 @@ public sealed class McpEndpointTests
         };
         if (token is not null) options.AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await McpClient.CreateAsync(new HttpClientTransport(options), cancellationToken: timeout.Token);
+        return await McpClient.CreateAsync(new HttpClientTransport(options), clientOptions, cancellationToken: timeout.Token);
     }
 
     private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
@@ -79,6 +79,41 @@ public sealed class McpEndpointTests
         Assert.That(Text(refused), Does.Contain("needs the user's approval"));
         Assert.That(db.Order(16), Is.EqualTo(("open", 0L)));
         Assert.That(db.CancelEvents(16), Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task AnApprovalRequiredToolRunsWhenTheUserAcceptsAndAsTheAuthenticatedCaller()
+    {
+        using var db = new ServiceDatabase();
+        await using WebServiceProcess service = await WebServiceProcess.StartAsync(db.Path);
+        var asked = new List<string>();
+        string answer = "decline";
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    lock (asked) asked.Add(request?.Message ?? "");
+                    return ValueTask.FromResult(new ElicitResult { Action = answer });
+                },
+            },
+        };
+        await using McpClient bob = await ConnectAsync(service, WebServiceProcess.BobToken, options);
+
+        CallToolResult declined = await bob.CallToolAsync("cancel_order", new Dictionary<string, object?> { ["orderId"] = 18 });
+        Assert.That(declined.IsError, Is.True, Text(declined));
+        Assert.That(db.Order(18), Is.EqualTo(("open", 0L)), "declined: not run");
+
+        answer = "accept";
+        CallToolResult accepted = await bob.CallToolAsync("cancel_order", new Dictionary<string, object?> { ["orderId"] = 18, ["reason"] = "duplicate" });
+        Assert.That(accepted.IsError, Is.Not.True, Text(accepted));
+        Assert.That(Text(accepted), Is.EqualTo("Order 18 is now cancelled."));
+        Assert.That(db.Order(18), Is.EqualTo(("cancelled", 1L)));
+        Assert.That(db.CancelEvents(18), Does.StartWith("bob@"), "the tool's scoped Caller is the MCP request's authenticated user");
+        Assert.That(asked, Has.Count.EqualTo(2));
+        Assert.That(asked[1], Does.Contain("cancel_order"));
     }
 
     [Test]
