@@ -125,7 +125,10 @@ public static partial class ConversationApi
                 toolDecisions.Add(new ToolApprovalDecision(decision.CallId!, hash, pending?.ContractFingerprint, decision.Approved!.Value, decision.Reason));
             }
             int inputCount = previous.Messages.Count;
-            return await RunAndStoreAsync(http, store, lease, inputCount, runner => runner.ResumeAsync(previous, toolDecisions, RunToken(http)), s => stored = s, previous);
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            bool duplicates = false;
+            foreach (DecisionRequest decision in decisions) duplicates |= !named.Add(decision.CallId!);
+            return await RunAndStoreAsync(http, store, lease, inputCount, runner => runner.ResumeAsync(previous, toolDecisions, RunToken(http)), s => stored = s, previous, duplicates);
         }
         finally
         {
@@ -136,7 +139,7 @@ public static partial class ConversationApi
     // Runs (or resumes) the loop with the request's services and stores the outcome under the lease. A refused decision
     // and a failed model call store nothing new, except the results of tools that did run, so that they never run again.
     private static async Task<IResult> RunAndStoreAsync(HttpContext http, ConversationStore store, ConversationLease lease, int inputCount,
-        Func<ToolRunner, Task<ToolRunResult>> run, Action<bool> setStored, ToolRunResult? previous = null)
+        Func<ToolRunner, Task<ToolRunResult>> run, Action<bool> setStored, ToolRunResult? previous = null, bool duplicates = false)
     {
         string id = lease.Conversation.Id;
         ILogger logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("WebService.Conversations");
@@ -152,9 +155,9 @@ public static partial class ConversationApi
         catch (ToolApprovalException exception)
         {
             // 409 when the decision conflicts with the stored state (the call was answered, or has other arguments than the
-            // client saw); 400 when it names no call that could wait (unknown, needs no approval, named twice).
-            bool conflict = previous is not null && exception.CallId is { } callId
-                && (HasResult(previous.Messages, callId) || (Find(previous.PendingApprovals, callId) is not null && !exception.Message.StartsWith("Two decisions", StringComparison.Ordinal)));
+            // client saw); 400 when it names no call that could wait (unknown, needs no approval) or names one twice.
+            bool conflict = previous is not null && exception.CallId is { } callId && !duplicates
+                && (HasResult(previous.Messages, callId) || Find(previous.PendingApprovals, callId) is not null);
             return ApiErrors.Result(conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, exception.Message);
         }
         catch (Exception exception) when (exception is ToolRunException or ToolRunCanceledException)
