@@ -27,7 +27,12 @@ public sealed class PackageTests
         {
             Run(s_root, "pack", "src/ToolGen.Runtime", "-c", "Release", "-o", feed, $"-p:Version={version}");
             Run(s_root, "pack", "src/ToolGen.Extensions.AI", "-c", "Release", "-o", feed, $"-p:Version={version}");
-            Assert.That(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName), Is.EquivalentTo(new[] { $"ToolGen.{version}.nupkg", $"ToolGen.Extensions.AI.{version}.nupkg" }));
+            Run(s_root, "pack", "src/ToolGen.Hosting", "-c", "Release", "-o", feed, $"-p:Version={version}");
+            Run(s_root, "pack", "src/ToolGen.ModelContextProtocol", "-c", "Release", "-o", feed, $"-p:Version={version}");
+            Assert.That(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName), Is.EquivalentTo(new[]
+            {
+                $"ToolGen.{version}.nupkg", $"ToolGen.Extensions.AI.{version}.nupkg", $"ToolGen.Hosting.{version}.nupkg", $"ToolGen.ModelContextProtocol.{version}.nupkg",
+            }));
 
             string app = Path.Combine(work, "app");
             Directory.CreateDirectory(app);
@@ -50,6 +55,9 @@ public sealed class PackageTests
                   <ItemGroup>
                     <PackageReference Include="ToolGen" Version="{version}" />
                     <PackageReference Include="ToolGen.Extensions.AI" Version="{version}" />
+                    <PackageReference Include="ToolGen.Hosting" Version="{version}" />
+                    <PackageReference Include="ToolGen.ModelContextProtocol" Version="{version}" />
+                    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -57,12 +65,18 @@ public sealed class PackageTests
                 using System;
                 using System.Text;
                 using ToolGen;
+                using Microsoft.Extensions.DependencyInjection;
                 using ToolGen.Extensions.AI;
 
                 ToolSet tools = Greeter.Tools;
                 Console.WriteLine(Encoding.UTF8.GetString(tools["greet"].ParametersSchema.Span));
                 Console.WriteLine((await tools.InvokeAsync("greet", """{"name":"Ada","times":2}""")).Content);
                 Console.WriteLine((await tools.InvokeAsync("greet", """{"times":"x"}""")).Content);
+                var services = new ServiceCollection();
+                services.AddToolGen().AddTools(tools);
+                services.AddMcpServer().WithToolGenTools();
+                using (ServiceProvider provider = services.BuildServiceProvider())
+                    Console.WriteLine("from services: " + provider.GetRequiredService<ToolSet>().Count);
                 Console.WriteLine(tools.AsAITools()[0].Name);
 
                 /// <summary>Greeting tools.</summary>
@@ -81,6 +95,7 @@ public sealed class PackageTests
             Assert.That(output, Does.Contain("Hello, Ada! Hello, Ada!"));
             Assert.That(output, Does.Contain("Invalid arguments for greet: $.times: expected an integer"));
             Assert.That(output, Does.Contain("$.name: missing"));
+            Assert.That(output, Does.Contain("from services: 1"));
             Assert.That(output.TrimEnd(), Does.EndWith("greet"));
         }
         finally
