@@ -32,7 +32,8 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ByRefParameter, DiagnosticDescriptors.DuplicateName, DiagnosticDescriptors.DuplicateNameInAssembly,
         DiagnosticDescriptors.AsyncVoid, DiagnosticDescriptors.UnknownParamTag, DiagnosticDescriptors.StrictUnavailable,
         DiagnosticDescriptors.NotCallable, DiagnosticDescriptors.InstanceToolInStruct, DiagnosticDescriptors.ToolsMemberConflict,
-        DiagnosticDescriptors.MissingMemberDescription, DiagnosticDescriptors.LimitOutOfRange, DiagnosticDescriptors.ServiceIsModelValue);
+        DiagnosticDescriptors.MissingMemberDescription, DiagnosticDescriptors.LimitOutOfRange, DiagnosticDescriptors.ServiceIsModelValue,
+        DiagnosticDescriptors.ConfusableTools, DiagnosticDescriptors.ClosedSetAsText);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -44,15 +45,21 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
             KnownSymbols known = KnownSymbols.For(start.Compilation);
             if (known.ToolAttribute is not { } toolAttribute) return;
             var names = new ConcurrentBag<(string Name, IMethodSymbol Method, Location Location)>();
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, toolAttribute, names), SymbolKind.Method);
+            var described = new ConcurrentBag<(string Name, string Description, Location Location)>();
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, toolAttribute, names, described), SymbolKind.Method);
             if (known.ToolSchemaAttribute is { } schemaAttribute)
                 start.RegisterSymbolAction(symbol => AnalyzeSchemaType(symbol, schemaAttribute), SymbolKind.NamedType);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, toolAttribute), SyntaxKind.LocalFunctionStatement);
-            start.RegisterCompilationEndAction(end => ReportDuplicates(end, names));
+            start.RegisterCompilationEndAction(end =>
+            {
+                ReportDuplicates(end, names);
+                ReportConfusable(end, described);
+            });
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol toolAttribute, ConcurrentBag<(string, IMethodSymbol, Location)> names)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol toolAttribute, ConcurrentBag<(string, IMethodSymbol, Location)> names,
+        ConcurrentBag<(string, string, Location)> described)
     {
         var method = (IMethodSymbol)context.Symbol;
         AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, toolAttribute));
@@ -66,6 +73,7 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
 
         ToolSpec tool = parsed.Tool;
         names.Add((tool.ToolName, method, at));
+        described.Add((tool.ToolName, tool.Description, at));
         if (tool.Strict)
         {
             // The schema stage decides whether strict mode can express the tool; the generator skips it when not.
@@ -120,6 +128,8 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingParameterDescription, location, tool.ToolName, parameter.Name));
             else if (DescriptionRules.Vague(parameter.Description, parameter.Name, isTool: false) is { } reason)
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VagueDescription, location, $"parameter '{parameter.Name}' of tool '{tool.ToolName}'", reason, parameter.Description, DescriptionRules.ParameterAdvice));
+            if (parameter.Type!.Shape == TypeShape.String && ClosedSet.Values(parameter.Description) is { } values)
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClosedSetAsText, location, tool.ToolName, parameter.Name, string.Join(", ", values)));
             CheckMembers(context, tool.ToolName, parameter.Type!, "$." + parameter.JsonName, graph, memberLocations, reported);
         }
     }
@@ -189,6 +199,25 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
     }
 
     // The first declaration (in compilation order, as the generator sees them) keeps the name.
+    // TG0022 on both tools of each pair that read alike (two tools with one name are TG0011/TG0019 instead).
+    private static void ReportConfusable(CompilationAnalysisContext context, ConcurrentBag<(string Name, string Description, Location Location)> described)
+    {
+        var tools = described.GroupBy(static t => t.Name).Where(static g => g.Count() == 1).Select(static g => g.Single())
+            .OrderBy(static t => t.Name, System.StringComparer.Ordinal).ToArray();
+        var words = tools.Select(static t => ToolOverlap.Of(t.Name, t.Description)).ToArray();
+        for (int i = 0; i < tools.Length; i++)
+        {
+            for (int j = i + 1; j < tools.Length; j++)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (ToolOverlap.Confusable(words[i], words[j]) is not { } overlap) continue;
+                string shared = string.Join(", ", overlap.Shared);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConfusableTools, tools[i].Location, tools[i].Name, tools[j].Name, overlap.Similarity, shared));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConfusableTools, tools[j].Location, tools[j].Name, tools[i].Name, overlap.Similarity, shared));
+            }
+        }
+    }
+
     private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<(string Name, IMethodSymbol Method, Location Location)> names)
     {
         var treeOrder = context.Compilation.SyntaxTrees.Select((tree, index) => (tree, index)).ToDictionary(t => t.tree, t => t.index);

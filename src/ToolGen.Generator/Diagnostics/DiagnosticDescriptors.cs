@@ -34,6 +34,8 @@ public static class DiagnosticDescriptors
     public const string DuplicateNameInAssemblyId = "TG0019";
     public const string LimitOutOfRangeId = "TG0020";
     public const string ServiceIsModelValueId = "TG0021";
+    public const string ConfusableToolsId = "TG0022";
+    public const string ClosedSetAsTextId = "TG0023";
 
     /// <summary>The longest description OpenAI accepts for a function.</summary>
     public const int MaxDescriptionLength = 1024;
@@ -127,6 +129,16 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ServiceIsModelValue = Warning(ServiceIsModelValueId,
         "A value the model should send is marked as a service",
         "Parameter '{1}' of tool '{0}' is marked [{2}], but {3} is a value a model sends, not a service a host registers; remove the attribute to let the model supply it");
+
+    public static readonly DiagnosticDescriptor ConfusableTools = new(ConfusableToolsId,
+        "Two tools read so alike that a model may confuse them",
+        "Tools '{0}' and '{1}' read alike ({2:0.00} of their words shared: {3}); a model may call one for the other, so say in each description what it does that the other does not, or merge them",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ClosedSetAsText = Warning(ClosedSetAsTextId,
+        "A text parameter's description lists the values it takes",
+        "Parameter '{1}' of tool '{0}' is free text, but its description lists the values it takes ({2}); use an enum so the schema holds the model to them");
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string? description = null) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);

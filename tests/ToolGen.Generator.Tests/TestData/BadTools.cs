@@ -128,6 +128,23 @@ public static partial class BadTools
     [Tool]
     public static string LocalTime([FromServices] string city) => city;
 
+    // TG0022: two tools a model may confuse (reported on both).
+    /// <summary>Finds the orders of a customer.</summary>
+    /// <param name="customer">The customer's number.</param>
+    [Tool]
+    public static string FindOrders(int customer) => "";
+
+    /// <summary>Looks up a customer's orders.</summary>
+    /// <param name="customer">The customer's number.</param>
+    [Tool]
+    public static string LookupCustomerOrders(int customer) => "";
+
+    // TG0023: free text whose description lists its values.
+    /// <summary>Opens a support ticket about a problem with an order.</summary>
+    /// <param name="priority">How urgent it is, one of: low, normal, high.</param>
+    [Tool]
+    public static string OpenTicket(string priority) => priority;
+
     // TG0018: a member of an input type without a description.
     /// <summary>Books a table for a party; use it after the guest confirmed the time.</summary>
     /// <param name="booking">The booking to make.</param>
