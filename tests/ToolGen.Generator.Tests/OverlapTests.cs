@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Microsoft.CodeAnalysis.Diagnostics;
 using ToolGen.Generator.Analyzers;
 
 namespace ToolGen.Generator.Tests;
@@ -72,5 +73,57 @@ public sealed class OverlapTests
     public void ProseIsNotAList(string description)
     {
         Assert.That(ClosedSet.Values(description), Is.Null);
+    }
+
+    [TestCase("Std", true)]
+    [TestCase("Ndd", true)]
+    [TestCase("T1", true)]
+    [TestCase("A", true)]
+    [TestCase("Celsius", false)]
+    [TestCase("Express", false)]
+    [TestCase("PDF", false)]
+    [TestCase("Html", false)]
+    [TestCase("Low", false)]
+    public void CodesAreTellFromWords(string member, bool ambiguous)
+    {
+        Assert.That(ToolGen.Generator.Helpers.EnumNames.IsAmbiguous(member), Is.EqualTo(ambiguous));
+    }
+
+    [Test]
+    public async System.Threading.Tasks.Task UndocumentedCodesAreTG0024AndDocumentedOnesReachTheSchema()
+    {
+        const string source = """
+            using ToolGen;
+
+            /// <summary>Shipping services, by the carrier's codes.</summary>
+            public enum ShippingService
+            {
+                /// <summary>Standard, 3 to 5 days.</summary>
+                Std,
+                Ndd,
+                /// <summary>Express.</summary>
+                Express,
+            }
+
+            /// <summary>Order tools.</summary>
+            public static partial class ShippingTools
+            {
+                /// <summary>Ships an order with the chosen service, and returns the tracking number.</summary>
+                /// <param name="order">The order number printed on the receipt.</param>
+                /// <param name="service">The shipping service.</param>
+                [Tool]
+                public static string ShipOrder(string order, ShippingService service) => order;
+            }
+            """;
+        var compilation = GeneratorHarness.Compilation(source);
+        var diagnostics = await compilation.WithAnalyzers([new ToolGen.Generator.Analyzers.ToolAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var warning = diagnostics.Single();
+        Assert.That(warning.Id, Is.EqualTo("TG0024"));
+        Assert.That(warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(
+            "Tool 'ship_order' takes ShippingService at $.service, whose members Ndd are named by codes a model cannot read; give each a <summary> or [Description], which ToolGen sends with the schema"));
+
+        string generated = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().GeneratedTrees.Single().ToString();
+        // The code's meaning is sent; a member whose name says it ("Express") is not explained again.
+        Assert.That(generated, Does.Contain("\"description\":\"The shipping service. Values: Std: Standard, 3 to 5 days.\""));
     }
 }

@@ -33,7 +33,7 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.AsyncVoid, DiagnosticDescriptors.UnknownParamTag, DiagnosticDescriptors.StrictUnavailable,
         DiagnosticDescriptors.NotCallable, DiagnosticDescriptors.InstanceToolInStruct, DiagnosticDescriptors.ToolsMemberConflict,
         DiagnosticDescriptors.MissingMemberDescription, DiagnosticDescriptors.LimitOutOfRange, DiagnosticDescriptors.ServiceIsModelValue,
-        DiagnosticDescriptors.ConfusableTools, DiagnosticDescriptors.ClosedSetAsText);
+        DiagnosticDescriptors.ConfusableTools, DiagnosticDescriptors.ClosedSetAsText, DiagnosticDescriptors.UnclearEnumMembers);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -130,7 +130,7 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VagueDescription, location, $"parameter '{parameter.Name}' of tool '{tool.ToolName}'", reason, parameter.Description, DescriptionRules.ParameterAdvice));
             if (parameter.Type!.Shape == TypeShape.String && ClosedSet.Values(parameter.Description) is { } values)
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClosedSetAsText, location, tool.ToolName, parameter.Name, string.Join(", ", values)));
-            CheckMembers(context, tool.ToolName, parameter.Type!, "$." + parameter.JsonName, graph, memberLocations, reported);
+            CheckMembers(context, tool.ToolName, parameter.Type!, "$." + parameter.JsonName, graph, memberLocations, reported, location);
         }
     }
 
@@ -150,10 +150,11 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
 
     // Input objects only: what the model must fill in needs explaining; what it only reads in results matters less.
     private static void CheckMembers(SymbolAnalysisContext context, string toolName, TypeSpec type, string path, ObjectGraph graph,
-        IReadOnlyDictionary<(string Type, string Member), Location> memberLocations, HashSet<string> reported)
+        IReadOnlyDictionary<(string Type, string Member), Location> memberLocations, HashSet<string> reported, Location? at = null)
     {
         for (TypeSpec? current = type; current is not null; current = current.Element)
         {
+            if (current.Shape == TypeShape.Enum && at is not null && reported.Add("enum " + current.NonNullableTypeName)) CheckEnum(context, toolName, current, path, at);
             if (current.Shape != TypeShape.Object || !reported.Add(current.NonNullableTypeName)) continue;
             ObjectSpec spec = graph[current];
             foreach (MemberSpec member in spec.Members)
@@ -162,9 +163,19 @@ public sealed class ToolAnalyzer : DiagnosticAnalyzer
                 string memberPath = path + "." + member.JsonName;
                 if (member.Description.Length == 0 && memberLocations.TryGetValue((spec.TypeName, member.Name), out Location? location))
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingMemberDescription, location, toolName, member.Name, memberPath));
-                CheckMembers(context, toolName, member.Type, memberPath, graph, memberLocations, reported);
+                CheckMembers(context, toolName, member.Type, memberPath, graph, memberLocations, reported,
+                    memberLocations.TryGetValue((spec.TypeName, member.Name), out Location? memberAt) ? memberAt : at);
             }
         }
+    }
+
+    // TG0024: members named by a code (Std, Ndd, T1) and not documented leave the model to guess what they mean.
+    private static void CheckEnum(SymbolAnalysisContext context, string toolName, TypeSpec type, string path, Location at)
+    {
+        string[] unclear = [.. type.EnumMembers.Where(static m => m.Description.Length == 0 && EnumNames.IsAmbiguous(m.Name)).Select(static m => m.Name)];
+        if (unclear.Length == 0) return;
+        string name = type.NonNullableTypeName.StartsWith("global::", System.StringComparison.Ordinal) ? type.NonNullableTypeName.Substring("global::".Length) : type.NonNullableTypeName;
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnclearEnumMembers, at, toolName, path, name, string.Join(", ", unclear)));
     }
 
     private static void CheckParamTags(SymbolAnalysisContext context, IMethodSymbol method, ToolSpec tool, DocComment docs, MethodDeclarationSyntax syntax)

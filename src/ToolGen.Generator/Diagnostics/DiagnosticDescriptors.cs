@@ -36,6 +36,7 @@ public static class DiagnosticDescriptors
     public const string ServiceIsModelValueId = "TG0021";
     public const string ConfusableToolsId = "TG0022";
     public const string ClosedSetAsTextId = "TG0023";
+    public const string UnclearEnumMembersId = "TG0024";
 
     /// <summary>The longest description OpenAI accepts for a function.</summary>
     public const int MaxDescriptionLength = 1024;
@@ -139,6 +140,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClosedSetAsText = Warning(ClosedSetAsTextId,
         "A text parameter's description lists the values it takes",
         "Parameter '{1}' of tool '{0}' is free text, but its description lists the values it takes ({2}); use an enum so the schema holds the model to them");
+
+    public static readonly DiagnosticDescriptor UnclearEnumMembers = Warning(UnclearEnumMembersId,
+        "Enum members named by codes have no description",
+        "Tool '{0}' takes {2} at {1}, whose members {3} are named by codes a model cannot read; give each a <summary> or [Description], which ToolGen sends with the schema");
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string? description = null) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);

@@ -84,7 +84,11 @@ internal sealed record TypeSpec
 }
 
 /// <summary>An enum member: its C# name, its JSON name and its value (as the invariant text of the underlying number).</summary>
-internal sealed record EnumMemberSpec(string Name, string JsonName, string Value);
+internal sealed record EnumMemberSpec(string Name, string JsonName, string Value)
+{
+    /// <summary>The member's <c>&lt;summary&gt;</c> or <c>[Description]</c>; empty when it has none.</summary>
+    public string Description { get; init; } = "";
+}
 
 /// <summary>
 /// DataAnnotations constraints on a parameter or member, applied to its value (or, for collections, the item count).

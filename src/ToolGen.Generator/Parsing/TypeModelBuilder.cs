@@ -389,7 +389,10 @@ internal sealed class TypeModelBuilder
             .Select(f => new EnumMemberSpec(
                 f.Name,
                 KnownSymbols.Attribute(f, _known.JsonStringEnumMemberNameAttribute) is { ConstructorArguments: [{ Value: string jsonName }] } ? jsonName : f.Name,
-                Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture) ?? "0"))
+                Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture) ?? "0")
+            {
+                Description = _known.Description(f) ?? ReadDocs(f).Summary,
+            })
             .ToArray());
 
     // The same record or enum is usually reached from many tools; its documentation is read once per compilation.

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator.Schema;
@@ -147,6 +148,7 @@ internal sealed class JsonSchemaBuilder
         {
             case TypeShape.Enum:
                 node.Set("enum", EnumValues(type));
+                if (EnumMeanings(type) is { } meanings) description = Join(description, meanings);
                 break;
             case TypeShape.Array:
             case TypeShape.List:
@@ -264,6 +266,20 @@ internal sealed class JsonSchemaBuilder
         }
         foreach (EnumMemberSpec member in type.EnumMembers) values.Add(member.JsonName);
         return values;
+    }
+
+    // What documented codes mean, for the model: "Values: std: standard, 3 to 5 days; ndd: next day." Only members whose
+    // names do not say it themselves (EnumNames): a documented "Celsius" costs tokens and tells the model nothing new.
+    private static string? EnumMeanings(TypeSpec type)
+    {
+        var meanings = new List<string>();
+        var seen = new HashSet<string>();
+        foreach (EnumMemberSpec member in type.EnumMembers)
+        {
+            if (member.Description.Length > 0 && EnumNames.IsAmbiguous(member.Name) && seen.Add(member.JsonName))
+                meanings.Add(member.JsonName + ": " + member.Description.TrimEnd('.', ' '));
+        }
+        return meanings.Count == 0 ? null : "Values: " + string.Join("; ", meanings) + ".";
     }
 
     private void AddFormat(SchemaNode node, List<string> notes, string? format)

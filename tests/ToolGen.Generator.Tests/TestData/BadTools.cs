@@ -145,6 +145,13 @@ public static partial class BadTools
     [Tool]
     public static string OpenTicket(string priority) => priority;
 
+    // TG0024: an enum whose members are codes, undocumented.
+    /// <summary>Ships an order with the chosen service.</summary>
+    /// <param name="order">The order number.</param>
+    /// <param name="service">The shipping service.</param>
+    [Tool]
+    public static string ShipOrder(string order, ShippingService service) => order;
+
     // TG0018: a member of an input type without a description.
     /// <summary>Books a table for a party; use it after the guest confirmed the time.</summary>
     /// <param name="booking">The booking to make.</param>
@@ -186,4 +193,13 @@ public static partial class OtherTools
     /// <param name="city">City name, for example "Paris".</param>
     [Tool(Name = "weather")]
     public static string WeatherElsewhere(string city) => city;
+}
+
+/// <summary>Shipping services, by the carrier's codes.</summary>
+public enum ShippingService
+{
+    Std,
+    Ndd,
+    /// <summary>Express, two days.</summary>
+    Exp,
 }
