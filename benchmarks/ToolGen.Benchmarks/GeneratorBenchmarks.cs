@@ -8,7 +8,9 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using ToolGen.Generator;
+using ToolGen.Generator.Analyzers;
 
 namespace ToolGen.Benchmarks;
 
@@ -43,8 +45,11 @@ public class GeneratorBenchmarks
         _warmDriver = NewDriver().RunGenerators(_compilation);
 
         GeneratorDriverRunResult result = _warmDriver.GetRunResult();
+        // The tools' names and descriptions as the generated descriptors carry them, for the TG0022 benchmark.
+        _tools = [.. result.GeneratedTrees.SelectMany(static t => System.Text.RegularExpressions.Regex.Matches(t.ToString(), "new global::ToolGen.ToolDescriptor\\(\"(?<name>[^\"]+)\", \"(?<description>(?:[^\"\\\\]|\\\\.)*)\"")
+            .Select(static m => (m.Groups["name"].Value, m.Groups["description"].Value)))];
         int tools = result.GeneratedTrees.Sum(t => t.ToString().Split("new global::ToolGen.ToolDescriptor(").Length - 1);
-        if (result.Diagnostics.Length > 0 || tools != Classes * ToolsPerClass)
+        if (result.Diagnostics.Length > 0 || tools != Classes * ToolsPerClass || _tools.Length != tools)
             throw new InvalidOperationException($"Expected {Classes * ToolsPerClass} tools without diagnostics, got {tools}: {string.Join("; ", result.Diagnostics)}");
     }
 
@@ -56,6 +61,30 @@ public class GeneratorBenchmarks
 
     [Benchmark(Description = "Incremental: edit one tool's description")]
     public GeneratorDriver DescriptionEdit() => _warmDriver.RunGenerators(_compilation.ReplaceSyntaxTree(_editedTree, _descriptionEditTree));
+
+    /// <summary>The analyzer over the whole project, every rule (a command-line build, or the IDE's full analysis).</summary>
+    [Benchmark(Description = "Analyzer, every rule, 500 tools")]
+    public int Analyzer() =>
+        _compilation.Clone().WithAnalyzers([new ToolAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
+
+    /// <summary>TG0022's part of it: every pair of the 500 tools compared (124,750 pairs), words included.</summary>
+    [Benchmark(Description = "TG0022 alone: 124,750 pairs")]
+    public int ConfusablePairs()
+    {
+        var words = new ToolOverlap.Words[_tools.Length];
+        for (int i = 0; i < _tools.Length; i++) words[i] = ToolOverlap.Of(_tools[i].Name, _tools[i].Description);
+        int reported = 0;
+        for (int i = 0; i < words.Length; i++)
+        {
+            for (int j = i + 1; j < words.Length; j++)
+            {
+                if (ToolOverlap.Confusable(words[i], words[j]) is not null) reported++;
+            }
+        }
+        return reported;
+    }
+
+    private (string Name, string Description)[] _tools = null!;
 
     private static GeneratorDriver NewDriver() =>
         CSharpGeneratorDriver.Create([new ToolGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Parse));

@@ -48,10 +48,16 @@ internal static class ToolOverlap
     public static (double Similarity, string[] Shared)? Confusable(Words a, Words b)
     {
         if (a.All.Count == 0 || b.All.Count == 0) return null;
-        string[] shared = [.. a.All.Intersect(b.All, StringComparer.Ordinal).OrderBy(static w => w, StringComparer.Ordinal)];
-        double similarity = (double)shared.Length / a.All.Union(b.All, StringComparer.Ordinal).Count();
+        // Counted without building the sets: most pairs of an assembly share little, and there are n²/2 of them.
+        (HashSet<string> small, HashSet<string> large) = a.All.Count <= b.All.Count ? (a.All, b.All) : (b.All, a.All);
+        int common = 0;
+        foreach (string word in small)
+        {
+            if (large.Contains(word)) common++;
+        }
+        double similarity = (double)common / (a.All.Count + b.All.Count - common);
         bool confusable = similarity >= AnyActionThreshold || (a.Action.Length > 0 && a.Action == b.Action && similarity >= SameActionThreshold);
-        return confusable ? (similarity, shared) : null;
+        return confusable ? (similarity, [.. small.Where(large.Contains).OrderBy(static w => w, StringComparer.Ordinal)]) : null;
     }
 
     // Words of a snake_case, kebab-case or camelCase name, or of prose: letters and digits, split at case changes.
