@@ -24,7 +24,7 @@ public interface IStaticToolProvider
 /// A type whose tools a host can serve from dependency injection. The generator implements it on every non-static
 /// partial type with <see cref="ToolAttribute">[Tool]</see> methods: for instance tools, each call creates the type
 /// through a generated factory that takes its constructor's arguments from the call's services
-/// (<see cref="ToolContext.Services"/>) — no reflection, no <c>ActivatorUtilities</c>.
+/// (<see cref="ToolContext.Services"/>), written out at compile time rather than discovered at run time.
 /// </summary>
 public interface IServiceToolProvider
 {
