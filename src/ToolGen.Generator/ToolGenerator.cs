@@ -5,6 +5,7 @@ using ToolGen.Generator.Emitters;
 using ToolGen.Generator.Schema;
 using ToolGen.Generator.Helpers;
 using ToolGen.Generator.Model;
+using ToolGen.Generator.Parsing;
 
 namespace ToolGen.Generator;
 
@@ -15,15 +16,12 @@ namespace ToolGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class ToolGenerator : IIncrementalGenerator
 {
-    internal const string ToolAttributeMetadataName = "ToolGen.ToolAttribute";
-    internal const string ToolSchemaAttributeMetadataName = "ToolGen.ToolSchemaAttribute";
-
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<ParsedTool> tools = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                ToolAttributeMetadataName,
+                KnownSymbols.ToolAttributeMetadataName,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
             .WithTrackingName(ToolGenStepNames.ParsedMethods)
@@ -44,7 +42,7 @@ public sealed partial class ToolGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<SchemaTypeSpec> schemaTypes = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                ToolSchemaAttributeMetadataName,
+                KnownSymbols.ToolSchemaAttributeMetadataName,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => Parser.ParseSchemaType(context, cancellationToken))
             .Where(static spec => spec is not null)

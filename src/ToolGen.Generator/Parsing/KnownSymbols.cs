@@ -11,14 +11,20 @@ namespace ToolGen.Generator.Parsing;
 /// </summary>
 internal sealed class KnownSymbols
 {
+    /// <summary>The attribute that marks a tool method (the generator's pipeline starts from it).</summary>
+    public const string ToolAttributeMetadataName = "ToolGen.ToolAttribute";
+
+    /// <summary>The attribute that asks for a type's schema.</summary>
+    public const string ToolSchemaAttributeMetadataName = "ToolGen.ToolSchemaAttribute";
+
     private static readonly ConditionalWeakTable<Compilation, KnownSymbols> s_cache = new();
 
     private KnownSymbols(Compilation compilation)
     {
         INamedTypeSymbol? Get(string name) => compilation.GetTypeByMetadataName(name);
 
-        ToolAttribute = Get(ToolGenerator.ToolAttributeMetadataName);
-        ToolSchemaAttribute = Get(ToolGenerator.ToolSchemaAttributeMetadataName);
+        ToolAttribute = Get(ToolAttributeMetadataName);
+        ToolSchemaAttribute = Get(ToolSchemaAttributeMetadataName);
         ToolContext = Get("ToolGen.ToolContext");
         CancellationToken = Get("System.Threading.CancellationToken");
         FromServicesAttribute = Get("ToolGen.FromServicesAttribute");

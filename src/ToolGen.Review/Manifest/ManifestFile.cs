@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace ToolGen.Review.Manifest;
+
+/// <summary>
+/// The manifest file: a header saying what it is and what the tools cost, then every tool sorted by name (ordinal),
+/// a blank line between tools. Written with <c>\n</c> line ends on every machine, so it diffs the same everywhere.
+/// </summary>
+internal static class ManifestFile
+{
+    /// <summary>The file name the package adds as an additional file unless <c>ToolGenManifestFile</c> names another.</summary>
+    public const string DefaultFileName = "ToolGen.tools.txt";
+
+    public static string Write(IEnumerable<ManifestEntry> entries)
+    {
+        ManifestEntry[] sorted = [.. entries.OrderBy(static e => e.Name, StringComparer.Ordinal)];
+        long tokens = sorted.Sum(static e => (long)e.Tokens);
+        var text = new StringBuilder(256 + sorted.Length * 512);
+        text.Append("# ToolGen tool manifest: every tool of this project as a model sees it. A change here is a change to what\n");
+        text.Append("# the model is told; review it like an API change. ToolGen.Review compares it with the code (TG0026).\n");
+        text.Append("# ").Append(sorted.Length.ToString(CultureInfo.InvariantCulture)).Append(sorted.Length == 1 ? " tool, " : " tools, ")
+            .Append(tokens.ToString(CultureInfo.InvariantCulture)).Append(" tokens (o200k_base, each tool as OpenAI Chat Completions receives it).\n");
+        foreach (ManifestEntry entry in sorted)
+        {
+            text.Append('\n');
+            entry.WriteTo(text);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="manifest"/> with the given tools' entries replaced by <paramref name="updates"/>: an update
+    /// with an entry adds or replaces that tool, one without (null) removes it. Tools not named keep their entries as
+    /// they are in the file, so accepting one change leaves the others to review.
+    /// </summary>
+    public static string Update(string manifest, IEnumerable<KeyValuePair<string, ManifestEntry?>> updates)
+    {
+        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        foreach ((ManifestEntry entry, _) in ManifestEntry.Read(manifest)) entries[entry.Name] = entry;
+        foreach (KeyValuePair<string, ManifestEntry?> update in updates)
+        {
+            if (update.Value is null) entries.Remove(update.Key);
+            else entries[update.Key] = update.Value;
+        }
+        return Write(entries.Values);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Review.Tokens;
+
+/// <summary>
+/// A tool's definition as ToolGen's OpenAI Chat Completions provider sends it in <c>tools</c>, byte for byte:
+/// <c>{"type":"function","function":{"name":…,"description":…,"parameters":…,"strict":true}}</c>. The description is
+/// escaped as the provider's JSON writer escapes it; the schema is the generator's text, written as it is.
+/// </summary>
+/// <remarks>
+/// This is what a token count means in the manifest and the budgets. Other providers wrap the same name, description
+/// and schema in a few different words (Anthropic <c>input_schema</c>, Gemini <c>parametersJsonSchema</c>), a
+/// difference of a few tokens per tool.
+/// </remarks>
+internal static class ToolDefinitionJson
+{
+    public static string For(ToolSpec tool, ToolSchemasSpec schemas)
+    {
+        var json = new StringBuilder(64 + tool.Description.Length + schemas.Standard.Length);
+        json.Append("{\"type\":\"function\",\"function\":{\"name\":");
+        AppendString(json, tool.ToolName);
+        if (tool.Description.Length > 0)
+        {
+            json.Append(",\"description\":");
+            AppendString(json, tool.Description);
+        }
+        bool strict = tool.Strict && schemas.OpenAIStrict is not null;
+        json.Append(",\"parameters\":").Append(strict ? schemas.OpenAIStrict : schemas.Standard);
+        if (strict) json.Append(",\"strict\":true");
+        return json.Append("}}").ToString();
+    }
+
+    // System.Text.Json's relaxed escaping (JavaScriptEncoder.UnsafeRelaxedJsonEscaping, the provider's encoder): quotes,
+    // backslashes and control characters escaped, short forms where JSON has them; characters outside the Basic
+    // Multilingual Plane, unpaired surrogates and the few characters the encoder never lets through as \uXXXX (upper case).
+    private static void AppendString(StringBuilder json, string value)
+    {
+        json.Append('"');
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            switch (c)
+            {
+                case '"': json.Append("\\\""); break;
+                case '\\': json.Append("\\\\"); break;
+                case '\n': json.Append("\\n"); break;
+                case '\r': json.Append("\\r"); break;
+                case '\t': json.Append("\\t"); break;
+                case '\b': json.Append("\\b"); break;
+                case '\f': json.Append("\\f"); break;
+                default:
+                    if (MustEscape(c)) json.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    else json.Append(c);
+                    break;
+            }
+        }
+        json.Append('"');
+    }
+
+    private static bool MustEscape(char c) =>
+        c < ' ' || c == '\u007F' || char.IsSurrogate(c) || (c >= '\u0080' && c <= '\u009F')
+        || c == '\u00AD' || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || (c >= '\uFFF0')
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format or UnicodeCategory.PrivateUse;
+}
