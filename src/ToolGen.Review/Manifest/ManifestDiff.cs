@@ -36,12 +36,11 @@ internal static class ManifestDiff
     {
         (string kind, string? name) = Split(key);
         string what = name is null ? Noun(kind) : Noun(kind) + " '" + name + "'";
+        if (kind == "hints") return "hints (" + (old ?? "none") + " → " + (current ?? "none") + ")";
         if (old is null) return what + " added";
         if (current is null) return what + " removed";
         switch (kind)
         {
-            case "hints":
-                return "hints (" + old + " → " + current + ")";
             case "parameter" or "definition" or "output" or "parameters":
                 List<KeyValuePair<string, string>> before = JsonMembers.Of(old);
                 List<KeyValuePair<string, string>> after = JsonMembers.Of(current);

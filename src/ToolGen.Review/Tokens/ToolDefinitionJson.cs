@@ -20,11 +20,11 @@ internal static class ToolDefinitionJson
     {
         var json = new StringBuilder(64 + tool.Description.Length + schemas.Standard.Length);
         json.Append("{\"type\":\"function\",\"function\":{\"name\":");
-        AppendString(json, tool.ToolName);
+        json.Append(Quote(tool.ToolName));
         if (tool.Description.Length > 0)
         {
             json.Append(",\"description\":");
-            AppendString(json, tool.Description);
+            json.Append(Quote(tool.Description));
         }
         bool strict = tool.Strict && schemas.OpenAIStrict is not null;
         json.Append(",\"parameters\":").Append(strict ? schemas.OpenAIStrict : schemas.Standard);
@@ -33,10 +33,13 @@ internal static class ToolDefinitionJson
     }
 
     // System.Text.Json's relaxed escaping (JavaScriptEncoder.UnsafeRelaxedJsonEscaping, the provider's encoder): quotes,
-    // backslashes and control characters escaped, short forms where JSON has them; characters outside the Basic
-    // Multilingual Plane, unpaired surrogates and the few characters the encoder never lets through as \uXXXX (upper case).
-    private static void AppendString(StringBuilder json, string value)
+    // backslashes and control characters escaped, with JSON's short forms where it has them; as \uXXXX (upper case)
+    // also every space but U+0020, line and paragraph separators, private-use and unassigned characters, the byte order
+    // mark, and characters outside the Basic Multilingual Plane (as their two surrogates). A test compares this with
+    // the encoder for every character.
+    internal static string Quote(string value)
     {
+        var json = new StringBuilder(value.Length + 2);
         json.Append('"');
         for (int i = 0; i < value.Length; i++)
         {
@@ -56,11 +59,12 @@ internal static class ToolDefinitionJson
                     break;
             }
         }
-        json.Append('"');
+        return json.Append('"').ToString();
     }
 
     private static bool MustEscape(char c) =>
-        c < ' ' || c == '\u007F' || char.IsSurrogate(c) || (c >= '\u0080' && c <= '\u009F')
-        || c == '\u00AD' || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || (c >= '\uFFF0')
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format or UnicodeCategory.PrivateUse;
+        c < ' ' || (c >= '\u007F' && c <= '\u009F') || char.IsSurrogate(c) || c == '\uFEFF'
+        || (c != ' ' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator)
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 }
