@@ -87,7 +87,8 @@ public sealed class UpdateManifestCodeFix : CodeFixProvider
             updated = ManifestFile.Update(current, updates);
         }
 
-        SourceText text = SourceText.From(updated, System.Text.Encoding.UTF8);
+        // UTF-8 without a byte order mark, like the rest of a repository's text.
+        SourceText text = SourceText.From(updated, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         if (document is not null) return solution.WithAdditionalDocumentText(document.Id, text);
         return solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), FileName(path), text, filePath: path);
     }

@@ -24,13 +24,13 @@ public static class ReviewDescriptors
 
     public static readonly DiagnosticDescriptor ManifestMissing = new(ManifestMissingId,
         "The tool manifest does not exist",
-        "ToolGenManifest is on but '{0}' does not exist; the code fix writes it with the project's {1} tool(s)",
+        "ToolGenManifest is on but '{0}' does not exist; the code fix or 'dotnet msbuild -t:UpdateToolManifest' writes it with the project's {1} tool(s)",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd,
-        description: "With <ToolGenManifest>true</ToolGenManifest>, every tool of the project is listed in a checked-in manifest so that a change to what the model is told shows up in code review. Create it with the code fix, or for the whole project with 'dotnet format analyzers --diagnostics TG0025 TG0026 --severity warn'.");
+        description: "With <ToolGenManifest>true</ToolGenManifest>, every tool of the project is listed in a checked-in manifest so that a change to what the model is told shows up in code review. Create it with the code fix, or from the command line with 'dotnet msbuild -t:UpdateToolManifest'.");
 
     public static readonly DiagnosticDescriptor ManifestDiffers = new(ManifestDiffersId,
         "A tool differs from the tool manifest",
-        "Tool '{0}' {1}; if that is intended, update '{2}' (code fix)",
+        "Tool '{0}' {1}; if that is intended, update '{2}' (code fix or 'dotnet msbuild -t:UpdateToolManifest')",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd,
         description: "The tool manifest lists each tool as the model sees it: description, parameters, output, hints, contract fingerprint and token cost. A tool that was added, removed or changed since the manifest was written is reported with what changed, so the change is reviewed with the code that made it.");
 

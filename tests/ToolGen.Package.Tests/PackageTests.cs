@@ -15,35 +15,54 @@ public sealed class PackageTests
     private static readonly string s_root = Path.GetFullPath(typeof(PackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "ToolGenRepositoryRoot").Value!);
 
+    private string _work = "";
+    private string _feed = "";
+    private string _version = "";
+
+    [OneTimeSetUp]
+    public void Pack()
+    {
+        _work = Directory.CreateTempSubdirectory("toolgen-package-").FullName;
+        _feed = Path.Combine(_work, "feed");
+        // A version of its own, so NuGet's global cache cannot serve an older build of the same number.
+        _version = "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string project in new[] { "src/ToolGen.Runtime", "src/ToolGen.Extensions.AI", "src/ToolGen.Hosting", "src/ToolGen.ModelContextProtocol", "src/ToolGen.Review" })
+            Run(s_root, "pack", project, "-c", "Release", "-o", _feed, $"-p:Version={_version}");
+        Assert.That(Directory.GetFiles(_feed, "*.nupkg").Select(Path.GetFileName), Is.EquivalentTo(new[]
+        {
+            $"ToolGen.{_version}.nupkg", $"ToolGen.Extensions.AI.{_version}.nupkg", $"ToolGen.Hosting.{_version}.nupkg",
+            $"ToolGen.ModelContextProtocol.{_version}.nupkg", $"ToolGen.Review.{_version}.nupkg",
+        }));
+    }
+
+    [OneTimeTearDown]
+    public void Clean()
+    {
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+    }
+
+    private string NewApp(string name)
+    {
+        string app = Path.Combine(_work, name);
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return app;
+    }
+
     [Test]
     [CancelAfter(600_000)]
     public void ThePackageWorksInAFreshProject()
     {
-        string work = Directory.CreateTempSubdirectory("toolgen-package-").FullName;
-        string feed = Path.Combine(work, "feed");
-        // A version of its own, so NuGet's global cache cannot serve an older build of the same number.
-        string version = "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        try
+        string version = _version;
         {
-            Run(s_root, "pack", "src/ToolGen.Runtime", "-c", "Release", "-o", feed, $"-p:Version={version}");
-            Run(s_root, "pack", "src/ToolGen.Extensions.AI", "-c", "Release", "-o", feed, $"-p:Version={version}");
-            Run(s_root, "pack", "src/ToolGen.Hosting", "-c", "Release", "-o", feed, $"-p:Version={version}");
-            Run(s_root, "pack", "src/ToolGen.ModelContextProtocol", "-c", "Release", "-o", feed, $"-p:Version={version}");
-            Assert.That(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName), Is.EquivalentTo(new[]
-            {
-                $"ToolGen.{version}.nupkg", $"ToolGen.Extensions.AI.{version}.nupkg", $"ToolGen.Hosting.{version}.nupkg", $"ToolGen.ModelContextProtocol.{version}.nupkg",
-            }));
-
-            string app = Path.Combine(work, "app");
-            Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            string app = NewApp("app");
             File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -98,10 +117,69 @@ public sealed class PackageTests
             Assert.That(output, Does.Contain("from services: 1"));
             Assert.That(output.TrimEnd(), Does.EndWith("greet"));
         }
-        finally
-        {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-        }
+    }
+
+    /// <summary>
+    /// ToolGen.Review in a real build: the manifest written by one command, a reworded description reported by the
+    /// build naming the tool and the change, the same command accepting it, and the build clean again.
+    /// </summary>
+    [Test]
+    [CancelAfter(600_000)]
+    public void TheReviewPackageRunsTheManifestCycleInARealBuild()
+    {
+        string app = NewApp("review");
+        File.WriteAllText(Path.Combine(app, "Review.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ToolGenManifest>true</ToolGenManifest>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ToolGen" Version="{_version}" />
+                <PackageReference Include="ToolGen.Review" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        string tools = Path.Combine(app, "WeatherTools.cs");
+        File.WriteAllText(tools, """
+            using ToolGen;
+
+            public static partial class WeatherTools
+            {
+                /// <summary>Gets the current weather for a city, with temperature and sky conditions.</summary>
+                /// <param name="city">City name, for example "Paris".</param>
+                [Tool(ReadOnly = true)]
+                public static string GetWeather(string city) => city;
+
+                /// <summary>Gets the forecast for the next days in a city, one line per day.</summary>
+                /// <param name="city">City name, for example "Paris".</param>
+                /// <param name="days">How many days, 1 to 7.</param>
+                [Tool(ReadOnly = true)]
+                public static string GetForecast(string city, int days = 3) => city;
+            }
+            """);
+        string manifest = Path.Combine(app, "ToolGen.tools.txt");
+
+        // On, without a manifest: one warning for the project.
+        string build = Run(app, "build", "-nologo");
+        Assert.That(build, Does.Contain("warning TG0025: ToolGenManifest is on but"));
+        Assert.That(build, Does.Not.Contain("TG0026"));
+
+        Run(app, "msbuild", "-t:UpdateToolManifest", "-nologo");
+        string written = File.ReadAllText(manifest);
+        Assert.That(written, Does.StartWith("# ToolGen tool manifest").And.Contain("# 2 tools, ").And.Contain("tool get_forecast\n").And.Contain("tool get_weather\n"));
+        Assert.That(Run(app, "build", "-nologo"), Does.Not.Contain("warning TG"), "clean once written");
+
+        // A reworded description: the build names the tool and what changed.
+        File.WriteAllText(tools, File.ReadAllText(tools).Replace("one line per day", "a line for each day"));
+        build = Run(app, "build", "-nologo");
+        Assert.That(build, Does.Match(@"warning TG0026: Tool 'get_forecast' changed: description(; tokens \d+ → \d+)?; if that is intended"));
+        Assert.That(build, Does.Not.Contain("get_weather"));
+
+        Run(app, "msbuild", "-t:UpdateToolManifest", "-nologo");
+        Assert.That(File.ReadAllText(manifest), Does.Contain("a line for each day").And.Not.Contain("one line per day"));
+        Assert.That(Run(app, "build", "-nologo"), Does.Not.Contain("warning TG"), "clean again");
     }
 
     private static string Run(string directory, params string[] arguments)

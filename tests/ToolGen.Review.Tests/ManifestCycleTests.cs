@@ -31,7 +31,7 @@ public sealed class ManifestCycleTests
         // Turned on without a manifest: one diagnostic for the project, not one per tool.
         Diagnostic missing = (await project.DiagnoseAsync()).Single();
         Assert.That(missing.Id, Is.EqualTo("TG0025"));
-        Assert.That(missing.GetMessage(), Is.EqualTo($"ToolGenManifest is on but '{ReviewProject.ManifestPath}' does not exist; the code fix writes it with the project's 3 tool(s)"));
+        Assert.That(missing.GetMessage(), Is.EqualTo($"ToolGenManifest is on but '{ReviewProject.ManifestPath}' does not exist; the code fix or 'dotnet msbuild -t:UpdateToolManifest' writes it with the project's 3 tool(s)"));
         Assert.That(await project.FixAsync(missing), Is.EqualTo("Create ToolGen.tools.txt with the project's tools"));
         string written = project.Manifest!;
         Assert.That(written, Does.StartWith("# ToolGen tool manifest"));
@@ -42,7 +42,7 @@ public sealed class ManifestCycleTests
         project.Edit(s => s.Replace("Finds the orders a customer placed, newest first.", "Lists the orders of one customer, newest first."));
         Diagnostic changed = (await project.DiagnoseAsync()).Single();
         Assert.That(changed.Id, Is.EqualTo("TG0026"));
-        Assert.That(changed.GetMessage(), Does.Match(@"^Tool 'find_orders' changed: description; tokens \d+ → \d+; if that is intended, update 'ToolGen.tools.txt' \(code fix\)$"));
+        Assert.That(changed.GetMessage(), Does.Match(@"^Tool 'find_orders' changed: description; tokens \d+ → \d+; if that is intended, update 'ToolGen.tools.txt' \(code fix or 'dotnet msbuild -t:UpdateToolManifest'\)$"));
         Assert.That(changed.Location.SourceTree!.GetText().ToString(changed.Location.SourceSpan), Is.EqualTo("FindOrders"), "reported at the tool");
 
         Assert.That(await project.FixAsync(changed), Is.EqualTo("Update 'find_orders' in ToolGen.tools.txt"));
@@ -63,7 +63,7 @@ public sealed class ManifestCycleTests
             .Replace("Shipping shipping, Address? deliverTo = null", "long shipping, Address? deliverTo = null")); // a type
         string[] messages = Messages(await project.DiagnoseAsync());
         Assert.That(messages, Has.Length.EqualTo(3));
-        Assert.That(messages[0], Is.EqualTo("TG0026 Tool 'estimate_delivery' changed: hints (ReadOnly → none); if that is intended, update 'ToolGen.tools.txt' (code fix)"),
+        Assert.That(messages[0], Is.EqualTo("TG0026 Tool 'estimate_delivery' changed: hints (ReadOnly → none); if that is intended, update 'ToolGen.tools.txt' (code fix or 'dotnet msbuild -t:UpdateToolManifest')"),
             "hints are not sent to OpenAI, so the tokens stay");
         Assert.That(messages[1], Does.StartWith("TG0026 Tool 'find_orders' changed: description of parameter 'limit'; parameter 'includeCancelled' added; contract fingerprint (stored calls made before this change will not run); tokens"));
         Assert.That(messages[2], Does.StartWith("TG0026 Tool 'place_order' changed: type of parameter 'shipping' (\"string\" → \"integer\"); contract fingerprint"));
@@ -89,9 +89,9 @@ public sealed class ManifestCycleTests
         Diagnostic[] diagnostics = await project.DiagnoseAsync();
         string[] messages = Messages(diagnostics);
         Assert.That(messages, Has.Length.EqualTo(3));
-        Assert.That(messages, Has.Some.EqualTo("TG0026 Tool 'cancel_order' is new: it is not in the tool manifest; if that is intended, update 'ToolGen.tools.txt' (code fix)"));
-        Assert.That(messages, Has.Some.EqualTo("TG0026 Tool 'estimate_delivery' was removed: the tool manifest still lists it; if that is intended, update 'ToolGen.tools.txt' (code fix)"));
-        Assert.That(messages, Has.Some.EqualTo("TG0026 Tool 'place_order' changed: description; if that is intended, update 'ToolGen.tools.txt' (code fix)"),
+        Assert.That(messages, Has.Some.EqualTo("TG0026 Tool 'cancel_order' is new: it is not in the tool manifest; if that is intended, update 'ToolGen.tools.txt' (code fix or 'dotnet msbuild -t:UpdateToolManifest')"));
+        Assert.That(messages, Has.Some.EqualTo("TG0026 Tool 'estimate_delivery' was removed: the tool manifest still lists it; if that is intended, update 'ToolGen.tools.txt' (code fix or 'dotnet msbuild -t:UpdateToolManifest')"));
+        Assert.That(messages, Has.Some.EqualTo("TG0026 Tool 'place_order' changed: description; if that is intended, update 'ToolGen.tools.txt' (code fix or 'dotnet msbuild -t:UpdateToolManifest')"),
             "the same number of tokens is not a change");
 
         // The removed tool is reported on its line in the manifest, where its fix applies.
@@ -123,7 +123,7 @@ public sealed class ManifestCycleTests
         string manifest = project.Manifest!;
         int start = manifest.IndexOf("tool place_order", System.StringComparison.Ordinal);
         using var edited = new ReviewProject(s_shop, manifest[..start]);
-        Assert.That(Messages(await edited.DiagnoseAsync()), Is.EqualTo(new[] { "TG0026 Tool 'place_order' is new: it is not in the tool manifest; if that is intended, update 'ToolGen.tools.txt' (code fix)" }));
+        Assert.That(Messages(await edited.DiagnoseAsync()), Is.EqualTo(new[] { "TG0026 Tool 'place_order' is new: it is not in the tool manifest; if that is intended, update 'ToolGen.tools.txt' (code fix or 'dotnet msbuild -t:UpdateToolManifest')" }));
     }
 
     [Test]
