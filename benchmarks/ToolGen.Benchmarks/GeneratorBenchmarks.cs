@@ -1,3 +1,4 @@
+extern alias review;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -11,6 +12,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ToolGen.Generator;
 using ToolGen.Generator.Analyzers;
+using ReviewAnalyzer = review::ToolGen.Review.ReviewAnalyzer;
+using O200kTokenizer = review::ToolGen.Review.Tokens.O200kTokenizer;
 
 namespace ToolGen.Benchmarks;
 
@@ -51,6 +54,7 @@ public class GeneratorBenchmarks
         int tools = result.GeneratedTrees.Sum(t => t.ToString().Split("new global::ToolGen.ToolDescriptor(").Length - 1);
         if (result.Diagnostics.Length > 0 || tools != Classes * ToolsPerClass || _tools.Length != tools)
             throw new InvalidOperationException($"Expected {Classes * ToolsPerClass} tools without diagnostics, got {tools}: {string.Join("; ", result.Diagnostics)}");
+        SetUpReview();
     }
 
     [Benchmark(Baseline = true, Description = "Full run, 500 tools")]
@@ -85,6 +89,63 @@ public class GeneratorBenchmarks
     }
 
     private (string Name, string Description)[] _tools = null!;
+
+    /// <summary>
+    /// ToolGen.Review on the same project with the manifest on and up to date (the usual build): every tool parsed,
+    /// its schemas built, its definition counted in o200k_base tokens and compared with its manifest entry.
+    /// </summary>
+    [Benchmark(Description = "Review: manifest and budgets, 500 tools")]
+    public int Review() =>
+        _compilation.Clone().WithAnalyzers([new ReviewAnalyzer()], _reviewOptions).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
+
+    /// <summary>What the first review in a process pays once: reading the 200,000-token vocabulary.</summary>
+    [Benchmark(Description = "Review: o200k vocabulary load (once per process)")]
+    public object VocabularyLoad() => O200kTokenizer.Load();
+
+    private AnalyzerOptions _reviewOptions = null!;
+
+    // The manifest the review compares with, written by the review itself (its TG0025 carries the whole file).
+    private void SetUpReview()
+    {
+        var settings = new ReviewSettings();
+        Diagnostic missing = _compilation.WithAnalyzers([new ReviewAnalyzer()], new AnalyzerOptions([], settings)).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+            .Single(d => d.Id == "TG0025");
+        var manifest = new ManifestText(missing.Properties["ToolGen.Manifest"]!);
+        _reviewOptions = new AnalyzerOptions([manifest], settings);
+        ImmutableArray<Diagnostic> remaining = _compilation.WithAnalyzers([new ReviewAnalyzer()], _reviewOptions).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (remaining.Length > 0) throw new InvalidOperationException("The review should be clean against its own manifest: " + string.Join("; ", remaining));
+    }
+
+    private sealed class ManifestText(string text) : AdditionalText
+    {
+        public override string Path => "/bench/ToolGen.tools.txt";
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
+
+    private sealed class ReviewSettings : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Settings s_global = new(new Dictionary<string, string>
+        {
+            ["build_property.ToolGenManifest"] = "true",
+            ["build_property.ToolGenManifestFile"] = "/bench/ToolGen.tools.txt",
+            ["build_property.ToolGenTokenBudget"] = "0",
+        });
+
+        private static readonly Settings s_none = new([]);
+
+        public override AnalyzerConfigOptions GlobalOptions => s_global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => s_none;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => s_none;
+
+        private sealed class Settings(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
 
     private static GeneratorDriver NewDriver() =>
         CSharpGeneratorDriver.Create([new ToolGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Parse));

@@ -61,62 +61,60 @@ public sealed class PackageTests
     public void ThePackageWorksInAFreshProject()
     {
         string version = _version;
-        {
-            string app = NewApp("app");
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="ToolGen" Version="{version}" />
-                    <PackageReference Include="ToolGen.Extensions.AI" Version="{version}" />
-                    <PackageReference Include="ToolGen.Hosting" Version="{version}" />
-                    <PackageReference Include="ToolGen.ModelContextProtocol" Version="{version}" />
-                    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), """"
-                using System;
-                using System.Text;
-                using ToolGen;
-                using Microsoft.Extensions.DependencyInjection;
-                using ToolGen.Extensions.AI;
+        string app = NewApp("app");
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ToolGen" Version="{version}" />
+                <PackageReference Include="ToolGen.Extensions.AI" Version="{version}" />
+                <PackageReference Include="ToolGen.Hosting" Version="{version}" />
+                <PackageReference Include="ToolGen.ModelContextProtocol" Version="{version}" />
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System;
+            using System.Text;
+            using ToolGen;
+            using Microsoft.Extensions.DependencyInjection;
+            using ToolGen.Extensions.AI;
 
-                ToolSet tools = Greeter.Tools;
-                Console.WriteLine(Encoding.UTF8.GetString(tools["greet"].ParametersSchema.Span));
-                Console.WriteLine((await tools.InvokeAsync("greet", """{"name":"Ada","times":2}""")).Content);
-                Console.WriteLine((await tools.InvokeAsync("greet", """{"times":"x"}""")).Content);
-                var services = new ServiceCollection();
-                services.AddToolGen().AddTools(tools);
-                services.AddMcpServer().WithToolGenTools();
-                using (ServiceProvider provider = services.BuildServiceProvider())
-                    Console.WriteLine("from services: " + provider.GetRequiredService<ToolSet>().Count);
-                Console.WriteLine(tools.AsAITools()[0].Name);
+            ToolSet tools = Greeter.Tools;
+            Console.WriteLine(Encoding.UTF8.GetString(tools["greet"].ParametersSchema.Span));
+            Console.WriteLine((await tools.InvokeAsync("greet", """{"name":"Ada","times":2}""")).Content);
+            Console.WriteLine((await tools.InvokeAsync("greet", """{"times":"x"}""")).Content);
+            var services = new ServiceCollection();
+            services.AddToolGen().AddTools(tools);
+            services.AddMcpServer().WithToolGenTools();
+            using (ServiceProvider provider = services.BuildServiceProvider())
+                Console.WriteLine("from services: " + provider.GetRequiredService<ToolSet>().Count);
+            Console.WriteLine(tools.AsAITools()[0].Name);
 
-                /// <summary>Greeting tools.</summary>
-                public static partial class Greeter
-                {
-                    /// <summary>Greets a person by name, repeating the greeting as many times as asked.</summary>
-                    /// <param name="name">The person's first name, for example "Ada".</param>
-                    /// <param name="times">How many times to say hello, from 1 to 3.</param>
-                    [Tool]
-                    public static string Greet(string name, int times = 1) => string.Join(" ", System.Linq.Enumerable.Repeat("Hello, " + name + "!", times));
-                }
-                """");
+            /// <summary>Greeting tools.</summary>
+            public static partial class Greeter
+            {
+                /// <summary>Greets a person by name, repeating the greeting as many times as asked.</summary>
+                /// <param name="name">The person's first name, for example "Ada".</param>
+                /// <param name="times">How many times to say hello, from 1 to 3.</param>
+                [Tool]
+                public static string Greet(string name, int times = 1) => string.Join(" ", System.Linq.Enumerable.Repeat("Hello, " + name + "!", times));
+            }
+            """");
 
-            string output = Run(app, "run");
-            Assert.That(output, Does.Contain("""{"type":"object","properties":{"name":{"description":"The person's first name, for example \"Ada\".","type":"string"}"""));
-            Assert.That(output, Does.Contain("Hello, Ada! Hello, Ada!"));
-            Assert.That(output, Does.Contain("Invalid arguments for greet: $.times: expected an integer"));
-            Assert.That(output, Does.Contain("$.name: missing"));
-            Assert.That(output, Does.Contain("from services: 1"));
-            Assert.That(output.TrimEnd(), Does.EndWith("greet"));
-        }
+        string output = Run(app, "run");
+        Assert.That(output, Does.Contain("""{"type":"object","properties":{"name":{"description":"The person's first name, for example \"Ada\".","type":"string"}"""));
+        Assert.That(output, Does.Contain("Hello, Ada! Hello, Ada!"));
+        Assert.That(output, Does.Contain("Invalid arguments for greet: $.times: expected an integer"));
+        Assert.That(output, Does.Contain("$.name: missing"));
+        Assert.That(output, Does.Contain("from services: 1"));
+        Assert.That(output.TrimEnd(), Does.EndWith("greet"));
     }
 
     /// <summary>
