@@ -59,10 +59,10 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
         if (ToolGenerator.Parser.Parse(method, syntax, attribute, context.Compilation, context.CancellationToken).Spec is not { } parsed) return;
 
         ToolSpec tool = parsed.Tool;
-        ToolSchemasSpec schemas = SchemaStage.Build(tool, new ObjectGraph(parsed.Objects));
-        if (tool.Strict && schemas.OpenAIStrict is null) return;
-        int tokens = O200kTokenizer.Instance.Count(ToolDefinitionJson.For(tool, schemas));
-        tools.Add(new ReviewedTool(ToolEntry.For(tool, schemas, tokens), syntax.Identifier.GetLocation()));
+        (string standard, SchemaResult strict, string? output, string fingerprint) = SchemaStage.Reviewed(tool, new ObjectGraph(parsed.Objects));
+        if (tool.Strict && strict.Json is null) return;
+        int tokens = O200kTokenizer.Instance.Count(ToolDefinitionJson.For(tool, strict.Json ?? standard));
+        tools.Add(new ReviewedTool(ToolEntry.For(tool, standard, output, fingerprint, tokens), syntax.Identifier.GetLocation()));
     }
 
     private static void Report(CompilationAnalysisContext context, ReviewOptions options, ConcurrentBag<ReviewedTool> collected)

@@ -31,10 +31,31 @@ internal static class SchemaStage
             Output = output,
             ObjectOutput = result is null ? null : JsonSchemaBuilder.Output(result, objects, tool.ReturnsDescription, asObject: true),
             OutputIsWrapped = result is not null && !JsonSchemaBuilder.IsObjectResult(result),
-            Fingerprint = ContractFingerprint.Compute(tool.ToolName,
-                JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Standard, descriptions: false).Json!,
-                result is null ? null : JsonSchemaBuilder.Output(result, objects, null, asObject: false, descriptions: false)),
+            Fingerprint = Fingerprint(tool, objects),
         };
+    }
+
+    /// <summary>
+    /// Only what a reader of the tool sees and ToolGen.Review's manifest lists: the standard parameters schema, the
+    /// OpenAI strict one when the tool asks for strict mode (null otherwise), the result schema and the fingerprint —
+    /// each built exactly as <see cref="Build"/> builds it, without the dialects nobody reads there.
+    /// </summary>
+    public static (string Standard, SchemaResult Strict, string? Output, string Fingerprint) Reviewed(ToolSpec tool, ObjectGraph objects)
+    {
+        TypeSpec? result = ResultType(tool);
+        return (
+            JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Standard).Json!,
+            tool.Strict ? JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.OpenAIStrict) : default,
+            result is null ? null : JsonSchemaBuilder.Output(result, objects, tool.ReturnsDescription, asObject: false),
+            Fingerprint(tool, objects));
+    }
+
+    private static string Fingerprint(ToolSpec tool, ObjectGraph objects)
+    {
+        TypeSpec? result = ResultType(tool);
+        return ContractFingerprint.Compute(tool.ToolName,
+            JsonSchemaBuilder.Parameters(tool, objects, SchemaDialect.Standard, descriptions: false).Json!,
+            result is null ? null : JsonSchemaBuilder.Output(result, objects, null, asObject: false, descriptions: false));
     }
 
     /// <summary>Why OpenAI's strict mode cannot express the tool's parameters (TG0014), or null: the analyzer's question, without the other dialects.</summary>

@@ -9,7 +9,7 @@ namespace ToolGen.Review.Manifest;
 /// <summary>A tool's manifest entry, from the spec and schemas the generator emits for it.</summary>
 internal static class ToolEntry
 {
-    public static ManifestEntry For(ToolSpec tool, ToolSchemasSpec schemas, int tokens)
+    public static ManifestEntry For(ToolSpec tool, string standardSchema, string? outputSchema, string fingerprint, int tokens)
     {
         var fields = new List<KeyValuePair<string, string>>();
         void Add(string key, string value) => fields.Add(new KeyValuePair<string, string>(key, value));
@@ -21,12 +21,12 @@ internal static class ToolEntry
 
         // The parameters schema (standard dialect) split at its top level: the object's own keywords on one line,
         // then a line per property and per shared definition, in the schema's order.
-        List<KeyValuePair<string, string>> schema = JsonMembers.Of(schemas.Standard);
+        List<KeyValuePair<string, string>> schema = JsonMembers.Of(standardSchema);
         string? properties = JsonMembers.Get(schema, "properties");
         string? definitions = JsonMembers.Get(schema, "$defs");
         if (schema.Count == 0 || properties is null)
         {
-            Add("parameters", schemas.Standard);
+            Add("parameters", standardSchema);
         }
         else
         {
@@ -37,8 +37,8 @@ internal static class ToolEntry
         {
             foreach (KeyValuePair<string, string> definition in JsonMembers.Of(definitions)) Add("definition " + definition.Key, definition.Value);
         }
-        if (schemas.Output is { } output) Add("output", output);
-        Add("fingerprint", schemas.Fingerprint);
+        if (outputSchema is not null) Add("output", outputSchema);
+        Add("fingerprint", fingerprint);
         Add("tokens", tokens.ToString(CultureInfo.InvariantCulture));
         return new ManifestEntry(tool.ToolName, fields);
     }

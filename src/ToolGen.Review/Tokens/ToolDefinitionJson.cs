@@ -16,9 +16,11 @@ namespace ToolGen.Review.Tokens;
 /// </remarks>
 internal static class ToolDefinitionJson
 {
-    public static string For(ToolSpec tool, ToolSchemasSpec schemas)
+    /// <param name="tool">The tool.</param>
+    /// <param name="parameters">The parameters schema sent: the OpenAI strict one for a strict tool, else the standard one.</param>
+    public static string For(ToolSpec tool, string parameters)
     {
-        var json = new StringBuilder(64 + tool.Description.Length + schemas.Standard.Length);
+        var json = new StringBuilder(64 + tool.Description.Length + parameters.Length);
         json.Append("{\"type\":\"function\",\"function\":{\"name\":");
         json.Append(Quote(tool.ToolName));
         if (tool.Description.Length > 0)
@@ -26,9 +28,8 @@ internal static class ToolDefinitionJson
             json.Append(",\"description\":");
             json.Append(Quote(tool.Description));
         }
-        bool strict = tool.Strict && schemas.OpenAIStrict is not null;
-        json.Append(",\"parameters\":").Append(strict ? schemas.OpenAIStrict : schemas.Standard);
-        if (strict) json.Append(",\"strict\":true");
+        json.Append(",\"parameters\":").Append(parameters);
+        if (tool.Strict) json.Append(",\"strict\":true");
         return json.Append("}}").ToString();
     }
 
