@@ -41,7 +41,7 @@ public sealed class UpdateManifestCodeFix : CodeFixProvider
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(PathProperty, out string? path) || path is null) continue;
-            string file = FileName(path);
+            string file = ManifestFile.FileName(path);
             if (diagnostic.Id == MissingId && diagnostic.Properties.TryGetValue(ManifestProperty, out string? manifest) && manifest is not null)
             {
                 context.RegisterCodeFix(CodeAction.Create("Create " + file + " with the project's tools",
@@ -90,21 +90,9 @@ public sealed class UpdateManifestCodeFix : CodeFixProvider
         // UTF-8 without a byte order mark, like the rest of a repository's text.
         SourceText text = SourceText.From(updated, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         if (document is not null) return solution.WithAdditionalDocumentText(document.Id, text);
-        return solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), FileName(path), text, filePath: path);
+        return solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), ManifestFile.FileName(path), text, filePath: path);
     }
 
-    private static TextDocument? FindManifest(Project project, string path)
-    {
-        string wanted = path.Replace('\\', '/');
-        bool nameOnly = wanted.IndexOf('/') < 0;
-        return project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is { } candidate && (nameOnly
-            ? string.Equals(FileName(candidate), wanted, StringComparison.OrdinalIgnoreCase)
-            : string.Equals(candidate.Replace('\\', '/'), wanted, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    private static string FileName(string path)
-    {
-        int slash = path.Replace('\\', '/').LastIndexOf('/');
-        return slash < 0 ? path : path.Substring(slash + 1);
-    }
+    private static TextDocument? FindManifest(Project project, string path) =>
+        project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is { } candidate && ManifestFile.IsAt(candidate, path));
 }

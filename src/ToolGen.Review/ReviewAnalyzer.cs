@@ -113,7 +113,7 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
         {
             if (!listed.ContainsKey(entry.Name)) listed.Add(entry.Name, (entry, line));
         }
-        string name = FileName(file.Path);
+        string name = ManifestFile.FileName(file.Path);
         foreach (ReviewedTool tool in tools)
         {
             string change;
@@ -138,27 +138,8 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // The additional file at the configured path, or (when MSBuild gave only a name) the one with that name.
-    private static AdditionalText? FindManifest(ImmutableArray<AdditionalText> files, string path)
-    {
-        string wanted = Normalize(path);
-        bool nameOnly = wanted.IndexOf('/') < 0;
-        foreach (AdditionalText file in files)
-        {
-            string candidate = Normalize(file.Path);
-            if (nameOnly ? string.Equals(FileName(candidate), wanted, StringComparison.OrdinalIgnoreCase) : string.Equals(candidate, wanted, StringComparison.OrdinalIgnoreCase))
-                return file;
-        }
-        return null;
-    }
-
-    private static string Normalize(string path) => path.Replace('\\', '/');
-
-    private static string FileName(string path)
-    {
-        int slash = Normalize(path).LastIndexOf('/');
-        return slash < 0 ? path : path.Substring(slash + 1);
-    }
+    private static AdditionalText? FindManifest(ImmutableArray<AdditionalText> files, string path) =>
+        files.FirstOrDefault(file => ManifestFile.IsAt(file.Path, path));
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -178,6 +178,16 @@ public sealed class PackageTests
         Run(app, "msbuild", "-t:UpdateToolManifest", "-nologo");
         Assert.That(File.ReadAllText(manifest), Does.Contain("a line for each day").And.Not.Contain("one line per day"));
         Assert.That(Run(app, "build", "-nologo"), Does.Not.Contain("warning TG"), "clean again");
+
+        // A removed tool is reported in the manifest, on its line; the command drops it.
+        string source = File.ReadAllText(tools);
+        File.WriteAllText(tools, source.Remove(source.IndexOf("    /// <summary>Gets the forecast", StringComparison.Ordinal),
+            source.IndexOf("=> city;", source.IndexOf("GetForecast", StringComparison.Ordinal), StringComparison.Ordinal) + "=> city;\n".Length
+            - source.IndexOf("    /// <summary>Gets the forecast", StringComparison.Ordinal)));
+        Assert.That(Run(app, "build", "-nologo"), Does.Contain("ToolGen.tools.txt(").And.Contain("warning TG0026: Tool 'get_forecast' was removed"));
+        Run(app, "msbuild", "-t:UpdateToolManifest", "-nologo");
+        Assert.That(File.ReadAllText(manifest), Does.Contain("# 1 tool, ").And.Not.Contain("get_forecast"));
+        Assert.That(Run(app, "build", "-nologo"), Does.Not.Contain("warning TG"), "clean after the removal");
     }
 
     private static string Run(string directory, params string[] arguments)

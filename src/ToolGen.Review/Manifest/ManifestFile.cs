@@ -15,6 +15,24 @@ internal static class ManifestFile
     /// <summary>The file name the package adds as an additional file unless <c>ToolGenManifestFile</c> names another.</summary>
     public const string DefaultFileName = "ToolGen.tools.txt";
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> (an additional file's path) is the manifest at <paramref name="path"/>:
+    /// the same path, or the same file name when MSBuild gave only a name. Slashes either way, case ignored.
+    /// </summary>
+    public static bool IsAt(string candidate, string path)
+    {
+        string wanted = path.Replace('\\', '/');
+        string actual = candidate.Replace('\\', '/');
+        return string.Equals(wanted.IndexOf('/') < 0 ? FileName(actual) : actual, wanted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The file name of <paramref name="path"/>.</summary>
+    public static string FileName(string path)
+    {
+        int slash = path.Replace('\\', '/').LastIndexOf('/');
+        return slash < 0 ? path : path.Substring(slash + 1);
+    }
+
     public static string Write(IEnumerable<ManifestEntry> entries)
     {
         ManifestEntry[] sorted = [.. entries.OrderBy(static e => e.Name, StringComparer.Ordinal)];
