@@ -141,6 +141,39 @@ public sealed class ManifestCycleTests
     }
 
     [Test]
+    public async Task AManifestThatIsNotAManifestIsReadAsFarAsItGoes()
+    {
+        string[] junk =
+        [
+            "",
+            "\0\u0001binary\uFFFD junk\n\n\t",
+            "  description: \"a field before any tool\"\ntool\ntool \n  :\n  : : :\n",
+            "tool find_orders\n  description: {\"unclosed\n  parameters: {\"type\":\n  parameter limit: [[[[\n  tokens: -1\n",
+            "tool find_orders\ntool find_orders\n  description: \"twice\"\n" + new string('x', 100_000) + "\n",
+        ];
+        foreach (string manifest in junk)
+        {
+            using var project = new ReviewProject(s_shop, manifest);
+            Diagnostic[] diagnostics = await project.DiagnoseAsync();
+            Assert.That(diagnostics.Select(d => d.Id), Has.All.EqualTo("TG0026"), manifest);
+            Assert.That(diagnostics.Count(d => d.Location.IsInSource), Is.EqualTo(3), "each tool is new or changed");
+
+            // The fix-all turns any of them into the manifest the code has.
+            await project.FixAllAsync("TG0026");
+            Assert.That(await project.DiagnoseAsync(), Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task ARelativeManifestPathIsFoundUnderTheProject()
+    {
+        using ReviewProject written = await WithManifest(s_shop);
+        using var project = new ReviewProject(s_shop, written.Manifest, new Dictionary<string, string> { ["ToolGenManifestFile"] = "review/ToolGen.tools.txt" },
+            manifestPath: ReviewProject.ProjectDirectory + "/review/ToolGen.tools.txt");
+        Assert.That(await project.DiagnoseAsync(), Is.Empty);
+    }
+
+    [Test]
     public async Task NothingIsCheckedWhenTheManifestIsOff()
     {
         using var project = new ReviewProject(s_shop, manifest: null, new Dictionary<string, string> { ["ToolGenManifest"] = "false" });

@@ -37,7 +37,7 @@ internal sealed class ReviewProject : IDisposable
     private readonly ProjectId _projectId = ProjectId.CreateNewId();
     private readonly DocumentId _sourceId;
 
-    public ReviewProject(string source, string? manifest, IDictionary<string, string>? properties = null)
+    public ReviewProject(string source, string? manifest, IDictionary<string, string>? properties = null, string manifestPath = ManifestPath)
     {
         var info = ProjectInfo.Create(_projectId, VersionStamp.Default, "Shop", "Shop", LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
@@ -51,7 +51,7 @@ internal sealed class ReviewProject : IDisposable
         string config = "is_global = true\n" + string.Concat(settings.Where(p => p.Value.Length > 0).Select(p => $"build_property.{p.Key} = {p.Value}\n"));
         solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(_projectId), ".globalconfig", SourceText.From(config), filePath: ProjectDirectory + "/.globalconfig");
         if (manifest is not null)
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(_projectId), "ToolGen.tools.txt", SourceText.From(manifest), filePath: ManifestPath);
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(_projectId), Path.GetFileName(manifestPath), SourceText.From(manifest), filePath: manifestPath);
         if (!_workspace.TryApplyChanges(solution)) throw new InvalidOperationException("The workspace refused the project.");
     }
 
@@ -100,9 +100,7 @@ internal sealed class ReviewProject : IDisposable
         var provider = new UpdateManifestCodeFix();
         Diagnostic[] diagnostics = [.. (await DiagnoseAsync()).Where(d => ids.Contains(d.Id))];
         var getter = new Provider(diagnostics);
-        Diagnostic first = diagnostics[0];
-        TextDocument document = first.Location.IsInSource ? Project.GetDocument(first.Location.SourceTree)! : Project.AdditionalDocuments.First();
-        var context = new FixAllContext((Document)document, provider, FixAllScope.Project, "", ids, getter, CancellationToken.None);
+        var context = new FixAllContext(Project, provider, FixAllScope.Project, "", ids, getter, CancellationToken.None);
         CodeAction? action = await provider.GetFixAllProvider()!.GetFixAsync(context);
         await ApplyAsync(action!);
     }

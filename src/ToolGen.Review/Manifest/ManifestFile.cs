@@ -17,13 +17,16 @@ internal static class ManifestFile
 
     /// <summary>
     /// Whether <paramref name="candidate"/> (an additional file's path) is the manifest at <paramref name="path"/>:
-    /// the same path, or the same file name when MSBuild gave only a name. Slashes either way, case ignored.
+    /// the same full path, or, when the setting is relative (a file name, <c>tools/ToolGen.tools.txt</c>), a path that
+    /// ends with it. Slashes either way, case ignored.
     /// </summary>
     public static bool IsAt(string candidate, string path)
     {
         string wanted = path.Replace('\\', '/');
         string actual = candidate.Replace('\\', '/');
-        return string.Equals(wanted.IndexOf('/') < 0 ? FileName(actual) : actual, wanted, StringComparison.OrdinalIgnoreCase);
+        bool rooted = wanted.StartsWith("/", StringComparison.Ordinal) || (wanted.Length > 1 && wanted[1] == ':');
+        return string.Equals(actual, wanted, StringComparison.OrdinalIgnoreCase)
+            || (!rooted && actual.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The file name of <paramref name="path"/>.</summary>
