@@ -29,12 +29,13 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         ReviewDescriptors.ManifestMissing, ReviewDescriptors.ManifestDiffers, ReviewDescriptors.ToolOverBudget, ReviewDescriptors.SetOverBudget,
-        ReviewDescriptors.InvalidSetting);
+        ReviewDescriptors.NotSetUp);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Tools in generated files are generated too (the generator does not skip them), so they are reviewed.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
@@ -47,7 +48,7 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private sealed record ReviewedTool(ManifestEntry Entry, Location Location);
+    private sealed record ReviewedTool(ManifestEntry Entry, Location Location, string Type);
 
     // Every tool the generator emits (methods it cannot generate are the other analyzer's errors), as its manifest entry.
     private static void Collect(SymbolAnalysisContext context, INamedTypeSymbol toolAttribute, ConcurrentBag<ReviewedTool> tools)
@@ -62,21 +63,48 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
         (string standard, SchemaResult strict, string? output, string fingerprint) = SchemaStage.Reviewed(tool, new ObjectGraph(parsed.Objects));
         if (tool.Strict && strict.Json is null) return;
         int tokens = O200kTokenizer.Instance.Count(ToolDefinitionJson.For(tool, strict.Json ?? standard));
-        tools.Add(new ReviewedTool(ToolEntry.For(tool, standard, output, fingerprint, tokens), syntax.Identifier.GetLocation()));
+        tools.Add(new ReviewedTool(ToolEntry.For(tool, standard, output, fingerprint, tokens), syntax.Identifier.GetLocation(), method.ContainingType.ToDisplayString()));
     }
 
     private static void Report(CompilationAnalysisContext context, ReviewOptions options, ConcurrentBag<ReviewedTool> collected)
     {
         foreach (Diagnostic problem in options.Problems) context.ReportDiagnostic(problem);
+        CheckVersion(context);
 
-        // One entry per name (two tools with one name are TG0011/TG0019 errors), in the manifest's order.
-        ReviewedTool[] tools = [.. collected.GroupBy(static t => t.Entry.Name, StringComparer.Ordinal)
-            .Select(static g => g.OrderBy(static t => t.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(static t => t.Location.SourceSpan.Start).First())
-            .OrderBy(static t => t.Entry.Name, StringComparer.Ordinal)];
-        if (tools.Length == 0) return;
-
-        CheckBudgets(context, options, tools);
+        ReviewedTool[] tools = [.. Distinct(collected).OrderBy(static t => t.Entry.Name, StringComparer.Ordinal)];
+        if (tools.Length > 0) CheckBudgets(context, options, tools);
         if (options.Manifest) CheckManifest(context, options, tools);
+    }
+
+    // Two tools of one name in different types are both generated (TG0019 warns), so both are listed and counted: each
+    // under its name and its type, "get_weather (MyApp.TravelTools)". (Two in one type are TG0011 errors.)
+    private static IEnumerable<ReviewedTool> Distinct(IEnumerable<ReviewedTool> tools)
+    {
+        foreach (IGrouping<string, ReviewedTool> named in tools.GroupBy(static t => t.Entry.Name, StringComparer.Ordinal))
+        {
+            ReviewedTool[] same = [.. named];
+            if (same.Length == 1)
+            {
+                yield return same[0];
+                continue;
+            }
+            foreach (ReviewedTool tool in same)
+                yield return tool with { Entry = new ManifestEntry(tool.Entry.Name + " (" + tool.Type + ")", tool.Entry.Fields) };
+        }
+    }
+
+    // The manifest and the counts describe the schemas this package's copy of the generator builds; a ToolGen of another
+    // version may emit others.
+    private static void CheckVersion(CompilationAnalysisContext context)
+    {
+        AssemblyIdentity? runtime = context.Compilation.ReferencedAssemblyNames.FirstOrDefault(static a => a.Name == "ToolGen");
+        if (runtime is null) return;
+        string review = ThisAssembly.Version.Split('-', '+')[0];
+        string referenced = runtime.Version.ToString(3);
+        if (review == referenced) return;
+        context.ReportDiagnostic(Diagnostic.Create(ReviewDescriptors.NotSetUp, Location.None,
+            "ToolGen.Review " + review + " describes tools as ToolGen " + review + " generates them, but the project references ToolGen " + referenced
+            + "; use the same version of both packages"));
     }
 
     private static void CheckBudgets(CompilationAnalysisContext context, ReviewOptions options, ReviewedTool[] tools)
@@ -101,6 +129,7 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
         SourceText? text = file?.GetText(context.CancellationToken);
         if (file is null || text is null)
         {
+            if (tools.Length == 0) return;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ReviewDescriptors.PathProperty, options.ManifestFile)
                 .Add(ReviewDescriptors.ManifestProperty, ManifestFile.Write(tools.Select(static t => t.Entry)));
@@ -108,33 +137,45 @@ public sealed class ReviewAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var listed = new Dictionary<string, (ManifestEntry Entry, int Line)>(StringComparer.Ordinal);
-        foreach ((ManifestEntry entry, int line) in ManifestEntry.Read(text.ToString()))
-        {
-            if (!listed.ContainsKey(entry.Name)) listed.Add(entry.Name, (entry, line));
-        }
         string name = ManifestFile.FileName(file.Path);
+        var current = tools.ToDictionary(static t => t.Entry.Name, StringComparer.Ordinal);
+        var listed = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        foreach ((ManifestEntry entry, int offset) in ManifestEntry.Read(text.ToString()))
+        {
+            if (!listed.ContainsKey(entry.Name))
+            {
+                listed.Add(entry.Name, entry);
+                if (!current.ContainsKey(entry.Name)) Report(entry.Name, "was removed: the tool manifest still lists it", ManifestLine(offset), entry: null);
+                continue;
+            }
+            // A second entry for one tool (a merge gone wrong): the first counts; the fix writes one.
+            string kept = current.TryGetValue(entry.Name, out ReviewedTool? tool) ? tool.Entry.ToString() : listed[entry.Name].ToString();
+            Report(entry.Name, "is listed more than once in the tool manifest", ManifestLine(offset), kept);
+        }
         foreach (ReviewedTool tool in tools)
         {
             string change;
-            if (!listed.TryGetValue(tool.Entry.Name, out (ManifestEntry Entry, int Line) before)) change = "is new: it is not in the tool manifest";
-            else if (ManifestDiff.Changes(before.Entry, tool.Entry) is { Count: > 0 } changes) change = "changed: " + string.Join("; ", changes);
+            if (!listed.TryGetValue(tool.Entry.Name, out ManifestEntry? before)) change = "is new: it is not in the tool manifest";
+            else if (ManifestDiff.Changes(before, tool.Entry) is { Count: > 0 } changes) change = "changed: " + string.Join("; ", changes);
             else continue;
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(ReviewDescriptors.ToolProperty, tool.Entry.Name)
-                .Add(ReviewDescriptors.EntryProperty, tool.Entry.ToString())
-                .Add(ReviewDescriptors.PathProperty, file.Path);
-            context.ReportDiagnostic(Diagnostic.Create(ReviewDescriptors.ManifestDiffers, tool.Location, properties, tool.Entry.Name, change, name));
+            Report(tool.Entry.Name, change, tool.Location, tool.Entry.ToString());
         }
-        var current = new HashSet<string>(tools.Select(static t => t.Entry.Name), StringComparer.Ordinal);
-        foreach (KeyValuePair<string, (ManifestEntry Entry, int Line)> removed in listed.Where(l => !current.Contains(l.Key)).OrderBy(static l => l.Key, StringComparer.Ordinal))
+
+        // The "tool" line of an entry, located by its offset, so that every line break the text holds counts as the
+        // editor counts it.
+        Location ManifestLine(int offset)
         {
-            TextLine line = text.Lines[removed.Value.Line];
-            Location at = Location.Create(file.Path, line.Span, text.Lines.GetLinePositionSpan(line.Span));
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(ReviewDescriptors.ToolProperty, removed.Key)
+            TextLine line = text.Lines.GetLineFromPosition(offset);
+            return Location.Create(file.Path, line.Span, text.Lines.GetLinePositionSpan(line.Span));
+        }
+
+        void Report(string tool, string change, Location at, string? entry)
+        {
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+                .Add(ReviewDescriptors.ToolProperty, tool)
                 .Add(ReviewDescriptors.PathProperty, file.Path);
-            context.ReportDiagnostic(Diagnostic.Create(ReviewDescriptors.ManifestDiffers, at, properties, removed.Key, "was removed: the tool manifest still lists it", name));
+            if (entry is not null) properties = properties.Add(ReviewDescriptors.EntryProperty, entry);
+            context.ReportDiagnostic(Diagnostic.Create(ReviewDescriptors.ManifestDiffers, at, properties, tool, change, name));
         }
     }
 

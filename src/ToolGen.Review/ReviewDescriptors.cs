@@ -9,6 +9,7 @@ public static class ReviewDescriptors
     public const string ManifestDiffersId = "TG0026";
     public const string ToolOverBudgetId = "TG0027";
     public const string SetOverBudgetId = "TG0028";
+    public const string NotSetUpId = "TG0029";
 
     /// <summary>Diagnostic property: the tool a TG0026 is about.</summary>
     public const string ToolProperty = "ToolGen.Tool";
@@ -36,20 +37,21 @@ public static class ReviewDescriptors
 
     public static readonly DiagnosticDescriptor ToolOverBudget = new(ToolOverBudgetId,
         "A tool costs more tokens than its budget",
-        "Tool '{0}' costs {1} tokens per request (o200k_base), over the budget of {2} (ToolGenToolTokenBudget); shorten its description or split its parameters",
+        "Tool '{0}' is {1} o200k_base tokens of JSON in every request that offers it, over the budget of {2} (ToolGenToolTokenBudget); shorten its description or split its parameters",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd,
         description: "Every tool definition is sent, and paid for, with every request that offers it. The budget is ToolGenToolTokenBudget (default 1000, 0 turns it off).");
 
     public static readonly DiagnosticDescriptor SetOverBudget = new(SetOverBudgetId,
         "The project's tools cost more tokens than their budget",
-        "The project's {0} tools cost {1} tokens per request together (o200k_base), over the budget of {2} (ToolGenTokenBudget); offer fewer tools per request or shorten the longest: {3}",
+        "The project's {0} tools are {1} o200k_base tokens of JSON together in a request that offers them all, over the budget of {2} (ToolGenTokenBudget); offer fewer tools per request or shorten the longest: {3}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd,
         description: "A model request that offers every tool of the project pays for all of their definitions before the user's first word. The budget is ToolGenTokenBudget (default 10000, 0 turns it off).");
 
-    public static readonly DiagnosticDescriptor InvalidSetting = new(ToolOverBudgetId,
-        "A ToolGen.Review setting is not valid",
-        "{0} is '{1}', which is not {2}; {3} is used",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly DiagnosticDescriptor NotSetUp = new(NotSetUpId,
+        "ToolGen.Review is not set up as it needs",
+        "{0}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd,
+        description: "A ToolGen.Review setting that cannot be read (its default is used), or a ToolGen package of another version than ToolGen.Review's, whose generator may emit other schemas than the ones the review describes.");
 
     private const string Category = "ToolGen";
 }

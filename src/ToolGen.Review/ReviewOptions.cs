@@ -34,7 +34,7 @@ internal sealed class ReviewOptions
         if (Value(global, "ToolGenManifest") is { } manifest)
         {
             if (bool.TryParse(manifest, out bool on)) options.Manifest = on;
-            else options.Problems.Add(Diagnostic.Create(ReviewDescriptors.InvalidSetting, Location.None, "ToolGenManifest", manifest, "true or false", "false"));
+            else options.Problems.Add(Invalid("ToolGenManifest", manifest, "true or false", "false"));
         }
         if (Value(global, "ToolGenManifestFile") is { } file) options.ManifestFile = file;
         options.ToolBudget = Budget(global, "ToolGenToolTokenBudget", DefaultToolBudget, options.Problems);
@@ -46,10 +46,12 @@ internal sealed class ReviewOptions
     {
         if (Value(global, name) is not { } text) return fallback;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int tokens)) return tokens;
-        problems.Add(Diagnostic.Create(ReviewDescriptors.InvalidSetting, Location.None, name, text, "a number of tokens (0 turns the budget off)",
-            fallback.ToString(CultureInfo.InvariantCulture)));
+        problems.Add(Invalid(name, text, "a number of tokens (0 turns the budget off)", fallback.ToString(CultureInfo.InvariantCulture)));
         return fallback;
     }
+
+    private static Diagnostic Invalid(string name, string value, string expected, string used) =>
+        Diagnostic.Create(ReviewDescriptors.NotSetUp, Location.None, name + " is '" + value + "', which is not " + expected + "; " + used + " is used");
 
     private static string? Value(AnalyzerConfigOptions global, string name) =>
         global.TryGetValue("build_property." + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace ToolGen.Review.Tests;
 
@@ -65,8 +66,11 @@ public sealed class ManifestCycleTests
         Assert.That(messages, Has.Length.EqualTo(3));
         Assert.That(messages[0], Is.EqualTo("TG0026 Tool 'estimate_delivery' changed: hints (ReadOnly → none); if that is intended, update 'ToolGen.tools.txt' (code fix or 'dotnet msbuild -t:UpdateToolManifest')"),
             "hints are not sent to OpenAI, so the tokens stay");
-        Assert.That(messages[1], Does.StartWith("TG0026 Tool 'find_orders' changed: description of parameter 'limit'; parameter 'includeCancelled' added; contract fingerprint (stored calls made before this change will not run); tokens"));
-        Assert.That(messages[2], Does.StartWith("TG0026 Tool 'place_order' changed: type of parameter 'shipping' (\"string\" → \"integer\"); contract fingerprint"));
+        const string Fix = "; if that is intended, update 'ToolGen.tools.txt' \\(code fix or 'dotnet msbuild -t:UpdateToolManifest'\\)$";
+        Assert.That(messages[1], Does.Match("^TG0026 Tool 'find_orders' changed: description of parameter 'limit'; parameter 'includeCancelled' added; "
+            + "contract fingerprint \\(stored calls made before this change will not run\\); tokens \\d+ → \\d+" + Fix));
+        Assert.That(messages[2], Does.Match("^TG0026 Tool 'place_order' changed: type of parameter 'shipping' \\(\"string\" → \"integer\"\\); "
+            + "contract fingerprint \\(stored calls made before this change will not run\\); tokens \\d+ → \\d+" + Fix));
     }
 
     [Test]
@@ -137,7 +141,9 @@ public sealed class ManifestCycleTests
         using var edited = new ReviewProject(s_shop, manifest);
         string[] messages = Messages(await edited.DiagnoseAsync());
         Assert.That(messages, Has.Length.EqualTo(3));
-        Assert.That(messages, Has.Some.Contains("'find_orders' changed: hints (ReadOnly → ReadOnly, Idempotent); tokens"));
+        Assert.That(messages[1], Does.StartWith("TG0026 Tool 'find_orders' changed: hints (ReadOnly → ReadOnly, Idempotent); tokens "), "the hand edit, and the spacing");
+        Assert.That(messages[0], Does.Match(@"^TG0026 Tool 'estimate_delivery' changed: tokens   \d+ → \d+; "), "only the spacing, shown as it is");
+        Assert.That(messages[2], Does.Match(@"^TG0026 Tool 'place_order' changed: tokens   \d+ → \d+; "));
     }
 
     [Test]
@@ -170,6 +176,81 @@ public sealed class ManifestCycleTests
         using ReviewProject written = await WithManifest(s_shop);
         using var project = new ReviewProject(s_shop, written.Manifest, new Dictionary<string, string> { ["ToolGenManifestFile"] = "review/ToolGen.tools.txt" },
             manifestPath: ReviewProject.ProjectDirectory + "/review/ToolGen.tools.txt");
+        Assert.That(await project.DiagnoseAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task TheFixForARemovedToolRemovesItsEntry()
+    {
+        using ReviewProject project = await WithManifest(s_shop);
+        project.Edit(s => s.Replace("[Tool(Strict = true, ReadOnly = true)]", ""));
+        Diagnostic removed = (await project.DiagnoseAsync()).Single();
+        Assert.That(removed.Location.IsInSource, Is.False, "reported in the manifest");
+        Assert.That(await project.FixAsync(removed), Is.EqualTo("Remove 'estimate_delivery' in ToolGen.tools.txt"));
+        Assert.That(project.Manifest, Does.Not.Contain("estimate_delivery").And.Contain("# 2 tools, "));
+        Assert.That(await project.DiagnoseAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task WhenEveryToolIsGoneTheManifestStillReportsThem()
+    {
+        using ReviewProject written = await WithManifest(s_shop);
+        using var project = new ReviewProject("public static class NoTools { }", written.Manifest);
+        string[] messages = Messages(await project.DiagnoseAsync());
+        Assert.That(messages, Has.Length.EqualTo(3).And.All.Contains(" was removed: the tool manifest still lists it"));
+        await project.FixAllAsync("TG0026");
+        Assert.That(project.Manifest, Does.Contain("# 0 tools, 0 tokens").And.Not.Contain("\ntool "));
+        Assert.That(await project.DiagnoseAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task AToolListedTwiceIsReportedAndTheFixKeepsOne()
+    {
+        using ReviewProject written = await WithManifest(s_shop);
+        string manifest = written.Manifest!;
+        string entry = manifest[manifest.IndexOf("tool find_orders", System.StringComparison.Ordinal)..manifest.IndexOf("tool place_order", System.StringComparison.Ordinal)];
+        string stale = entry.Replace("newest first", "oldest first");
+        using var project = new ReviewProject(s_shop, manifest + "\n" + stale);
+        Diagnostic twice = (await project.DiagnoseAsync()).Single();
+        Assert.That(twice.GetMessage(), Does.StartWith("Tool 'find_orders' is listed more than once in the tool manifest;"), "the first entry counts: no other change");
+        Assert.That(twice.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(manifest.Split('\n').Length), "at the second entry");
+        await project.FixAsync(twice);
+        Assert.That(project.Manifest, Is.EqualTo(manifest));
+        Assert.That(await project.DiagnoseAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task ToolsOfOneNameInTwoTypesAreBothListed()
+    {
+        string source = s_shop + """
+
+            public static partial class SupplierTools
+            {
+                /// <summary>Finds the orders of a supplier, newest first, with their delivery dates.</summary>
+                /// <param name="supplierId">The supplier's id, for example "s-7".</param>
+                [Tool(ReadOnly = true)]
+                public static string FindOrders(string supplierId) => supplierId;
+            }
+            """;
+        using ReviewProject project = await WithManifest(source);
+        Assert.That(project.Manifest!.Split('\n').Where(l => l.StartsWith("tool ")), Is.EqualTo(new[]
+        {
+            "tool estimate_delivery", "tool find_orders (ToolGen.Review.Tests.Tools.ShopTools)", "tool find_orders (ToolGen.Review.Tests.Tools.SupplierTools)",
+            "tool place_order",
+        }));
+        project.Edit(s => s.Replace("Finds the orders of a supplier", "Finds the purchase orders of a supplier"));
+        Assert.That(Messages(await project.DiagnoseAsync()), Has.One.Items.And.Some.StartsWith("TG0026 Tool 'find_orders (ToolGen.Review.Tests.Tools.SupplierTools)' changed: description"));
+    }
+
+    [TestCase(FixAllScope.Document)]
+    [TestCase(FixAllScope.Solution)]
+    public async Task FixAllInEveryScopeTakesEveryToolOfTheProject(FixAllScope scope)
+    {
+        using ReviewProject project = await WithManifest(s_shop);
+        project.Edit(s => s.Replace("Finds the orders", "Finds all the orders").Replace("Places an order", "Places a new order")
+            .Replace("[Tool(Strict = true, ReadOnly = true)]", ""));
+        Assert.That(await project.DiagnoseAsync(), Has.Length.EqualTo(3));
+        await project.FixAllAsync(scope, "TG0026");
         Assert.That(await project.DiagnoseAsync(), Is.Empty);
     }
 

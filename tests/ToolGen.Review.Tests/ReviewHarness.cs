@@ -95,12 +95,18 @@ internal sealed class ReviewProject : IDisposable
     }
 
     /// <summary>Fix all in the project scope, as "Fix all occurrences in project" does.</summary>
-    public async Task FixAllAsync(params string[] ids)
+    public Task FixAllAsync(params string[] ids) => FixAllAsync(FixAllScope.Project, ids);
+
+    /// <summary>Fix all in <paramref name="scope"/>, started from the first reported diagnostic's document when it has one.</summary>
+    public async Task FixAllAsync(FixAllScope scope, params string[] ids)
     {
         var provider = new UpdateManifestCodeFix();
         Diagnostic[] diagnostics = [.. (await DiagnoseAsync()).Where(d => ids.Contains(d.Id))];
         var getter = new Provider(diagnostics);
-        var context = new FixAllContext(Project, provider, FixAllScope.Project, "", ids, getter, CancellationToken.None);
+        Diagnostic? inSource = diagnostics.FirstOrDefault(d => d.Location.IsInSource);
+        FixAllContext context = scope == FixAllScope.Document && inSource is not null
+            ? new FixAllContext(Project.GetDocument(inSource.Location.SourceTree)!, provider, scope, "", ids, getter, CancellationToken.None)
+            : new FixAllContext(Project, provider, scope, "", ids, getter, CancellationToken.None);
         CodeAction? action = await provider.GetFixAllProvider()!.GetFixAsync(context);
         await ApplyAsync(action!);
     }

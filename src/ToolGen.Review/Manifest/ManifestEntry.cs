@@ -51,26 +51,30 @@ internal sealed class ManifestEntry
     }
 
     /// <summary>
-    /// Reads the entries of a manifest (or a single entry) in file order, with the line each starts on. Comments
-    /// (<c>#</c>) and blank lines are skipped; a field line without <c>": "</c> is kept whole as its key, so a
-    /// hand-edited line still shows up as a difference instead of vanishing.
+    /// Reads the entries of a manifest (or a single entry) in file order, with the offset of the line each starts on.
+    /// Lines end at <c>\n</c> (a <c>\r</c> before it is dropped). Comments (<c>#</c>) and blank lines are skipped, and so
+    /// are lines before the first entry; a field line without <c>": "</c> is kept whole as its key, so a hand-edited
+    /// line still shows up as a difference instead of vanishing.
     /// </summary>
-    public static List<(ManifestEntry Entry, int Line)> Read(string text)
+    public static List<(ManifestEntry Entry, int Offset)> Read(string text)
     {
         var entries = new List<(ManifestEntry, int)>();
         string? name = null;
         int start = 0;
         List<KeyValuePair<string, string>>? fields = null;
-        string[] lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        for (int offset = 0; offset < text.Length;)
         {
-            string line = lines[i].TrimEnd('\r');
+            int end = text.IndexOf('\n', offset);
+            if (end < 0) end = text.Length;
+            string line = text.Substring(offset, end - offset).TrimEnd('\r');
+            int lineStart = offset;
+            offset = end + 1;
             if (line.Length == 0 || line[0] == '#') continue;
-            if (line.StartsWith(ToolPrefix, StringComparison.Ordinal))
+            if (line.StartsWith(ToolPrefix, StringComparison.Ordinal) && line.Substring(ToolPrefix.Length).Trim() is { Length: > 0 } toolName)
             {
                 if (name is not null) entries.Add((new ManifestEntry(name, fields!), start));
-                name = line.Substring(ToolPrefix.Length).Trim();
-                start = i;
+                name = toolName;
+                start = lineStart;
                 fields = new List<KeyValuePair<string, string>>();
                 continue;
             }

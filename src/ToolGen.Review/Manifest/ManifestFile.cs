@@ -61,7 +61,11 @@ internal static class ManifestFile
     public static string Update(string manifest, IEnumerable<KeyValuePair<string, ManifestEntry?>> updates)
     {
         var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        foreach ((ManifestEntry entry, _) in ManifestEntry.Read(manifest)) entries[entry.Name] = entry;
+        // The first entry of a tool listed twice is the one that counts, as for the analyzer; the second is dropped.
+        foreach ((ManifestEntry entry, _) in ManifestEntry.Read(manifest))
+        {
+            if (!entries.ContainsKey(entry.Name)) entries.Add(entry.Name, entry);
+        }
         foreach (KeyValuePair<string, ManifestEntry?> update in updates)
         {
             if (update.Value is null) entries.Remove(update.Key);

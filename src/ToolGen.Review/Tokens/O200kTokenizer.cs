@@ -79,12 +79,11 @@ internal sealed class O200kTokenizer
     private int CountOrdinary(string text, int start, int length)
     {
         if (length == 0) return 0;
+        // Counting the cache takes all of its locks, so it is looked at once per text, not once per piece.
+        if (_pieceCounts.Count > MaxCachedPieces) _pieceCounts.Clear();
         int count = 0;
         for (Match match = s_pieces.Match(text, start, length); match.Success; match = match.NextMatch())
-        {
-            if (_pieceCounts.Count > MaxCachedPieces) _pieceCounts.Clear();
             count += _pieceCounts.GetOrAdd(match.Value, CountPiece);
-        }
         return count;
     }
 
