@@ -20,8 +20,9 @@ namespace ToolGen.Review;
 /// <summary>
 /// Reviews the project's tools as a whole, at compilation end: compares them with the checked-in tool manifest
 /// (TG0025 when it is missing, TG0026 per tool that was added, removed or changed) and counts what each costs in
-/// tokens against the budgets (TG0027 per tool, TG0028 for the set). It runs the generator's own parser and schema
-/// stage, so the manifest shows exactly what the generated code sends.
+/// tokens against the budgets (TG0027 per tool, TG0028 for the set); TG0029 when a setting cannot be read or ToolGen
+/// is another version. It runs the generator's own parser and schema stage, so the manifest shows exactly what the
+/// generated code sends.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReviewAnalyzer : DiagnosticAnalyzer
