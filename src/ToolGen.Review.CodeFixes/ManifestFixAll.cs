@@ -31,7 +31,7 @@ internal sealed class ManifestFixAll : FixAllProvider
                 ImmutableArray<Diagnostic> diagnostics = await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                 Diagnostic[] fixable = [.. diagnostics.Where(d => fixAllContext.DiagnosticIds.Contains(d.Id))];
                 if (fixable.Length == 0) continue;
-                solution = UpdateManifestCodeFix.Apply(solution, project.Id, fixable, cancellationToken);
+                solution = await UpdateManifestCodeFix.ApplyAsync(solution, project.Id, fixable, cancellationToken).ConfigureAwait(false);
             }
             return solution;
         }, nameof(ManifestFixAll)));

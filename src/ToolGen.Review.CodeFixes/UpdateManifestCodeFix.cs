@@ -45,20 +45,20 @@ public sealed class UpdateManifestCodeFix : CodeFixProvider
             if (diagnostic.Id == MissingId && diagnostic.Properties.TryGetValue(ManifestProperty, out string? manifest) && manifest is not null)
             {
                 context.RegisterCodeFix(CodeAction.Create("Create " + file + " with the project's tools",
-                    ct => Task.FromResult(Apply(project.Solution, project.Id, [diagnostic], ct)), nameof(UpdateManifestCodeFix) + ".Create"), diagnostic);
+                    ct => ApplyAsync(project.Solution, project.Id, [diagnostic], ct), nameof(UpdateManifestCodeFix) + ".Create"), diagnostic);
             }
             else if (diagnostic.Id == DiffersId && diagnostic.Properties.TryGetValue(ToolProperty, out string? tool) && tool is not null)
             {
                 string verb = diagnostic.Properties.ContainsKey(EntryProperty) ? "Update" : "Remove";
                 context.RegisterCodeFix(CodeAction.Create(verb + " '" + tool + "' in " + file,
-                    ct => Task.FromResult(Apply(project.Solution, project.Id, [diagnostic], ct)), nameof(UpdateManifestCodeFix) + ".Update"), diagnostic);
+                    ct => ApplyAsync(project.Solution, project.Id, [diagnostic], ct), nameof(UpdateManifestCodeFix) + ".Update"), diagnostic);
             }
         }
         return Task.CompletedTask;
     }
 
     /// <summary>The solution with <paramref name="diagnostics"/> (all of one project) applied to that project's manifest.</summary>
-    internal static Solution Apply(Solution solution, ProjectId projectId, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    internal static async Task<Solution> ApplyAsync(Solution solution, ProjectId projectId, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         Project project = solution.GetProject(projectId)!;
         Diagnostic[] all = [.. diagnostics];
@@ -67,7 +67,7 @@ public sealed class UpdateManifestCodeFix : CodeFixProvider
         if (path is null) return solution;
 
         TextDocument? document = FindManifest(project, path);
-        string current = document is null ? "" : document.GetTextAsync(cancellationToken).GetAwaiter().GetResult().ToString();
+        string current = document is null ? "" : (await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
         string updated;
         if (missing is not null && missing.Properties.TryGetValue(ManifestProperty, out string? whole) && whole is not null)
         {

@@ -25,13 +25,16 @@ internal sealed class ReviewProject : IDisposable
     public const string ProjectDirectory = "/src/Shop";
     public const string ManifestPath = ProjectDirectory + "/ToolGen.tools.txt";
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+    /// <summary>The platform's assemblies, without ToolGen.</summary>
+    public static readonly MetadataReference[] Platform =
     [
         .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p) is var f && (f.StartsWith("System.", StringComparison.Ordinal) || f is "netstandard.dll" or "mscorlib.dll"))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
-        MetadataReference.CreateFromFile(typeof(ToolAttribute).Assembly.Location),
-    ]);
+    ];
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+        [.. Platform, MetadataReference.CreateFromFile(typeof(ToolAttribute).Assembly.Location)]);
 
     private readonly AdhocWorkspace _workspace = new();
     private readonly ProjectId _projectId = ProjectId.CreateNewId();

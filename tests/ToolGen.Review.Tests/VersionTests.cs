@@ -12,12 +12,7 @@ namespace ToolGen.Review.Tests;
 /// <summary>The review describes what its own copy of the generator emits, so it says when ToolGen is another version.</summary>
 public sealed class VersionTests
 {
-    private static readonly MetadataReference[] s_platform =
-    [
-        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var f && (f.StartsWith("System.", StringComparison.Ordinal) || f is "netstandard.dll" or "mscorlib.dll"))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
-    ];
+    private static readonly MetadataReference[] s_platform = ReviewProject.Platform;
 
     [Test]
     public async Task AToolGenOfAnotherVersionIsReported()
